@@ -1,0 +1,37 @@
+package dev.liveupdate.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The validated, immutable form of {@code <liveUpdate>}: what to watch, where it goes, what runs.
+ *
+ * @param basedir     the module's base directory; every local path below is absolute and inside it
+ * @param buildDir    the module's build directory ({@code target/}), ignored unless a sync source
+ * @param target      which containers receive the updates
+ * @param syncs       local directories and the container directories they are copied to
+ * @param runs        commands run in the container after a copy, in declaration order
+ * @param fallBackOn  local paths or patterns (relative to {@code basedir}) that force a full rebuild
+ * @param ignores     patterns (relative to {@code basedir}, Maven style) that never trigger anything
+ * @param quietPeriod how long the file system must be quiet before a batch is flushed
+ * @param maxBatchWait the longest a batch is held back while changes keep arriving
+ */
+public record LiveUpdateConfig(
+    Path basedir,
+    Path buildDir,
+    Target target,
+    List<SyncRule> syncs,
+    List<RunStep> runs,
+    List<String> fallBackOn,
+    List<String> ignores,
+    Duration quietPeriod,
+    Duration maxBatchWait) {
+
+  public LiveUpdateConfig {
+    syncs = List.copyOf(syncs);
+    runs = List.copyOf(runs);
+    fallBackOn = List.copyOf(fallBackOn);
+    ignores = List.copyOf(ignores);
+  }
+}
