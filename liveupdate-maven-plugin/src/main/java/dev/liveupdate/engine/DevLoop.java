@@ -1,0 +1,132 @@
+package dev.liveupdate.engine;
+
+import dev.liveupdate.event.DevEvent;
+import dev.liveupdate.event.DevListener;
+import dev.liveupdate.kube.Cluster;
+import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.kube.ContainerRef;
+import dev.liveupdate.plan.Plan;
+import dev.liveupdate.plan.Planner;
+import dev.liveupdate.sync.ContainerUpdater;
+import dev.liveupdate.sync.LiveUpdater;
+import dev.liveupdate.watch.ChangeBatch;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The dev loop: takes batches of changes, plans them, and applies each live update to every
+ * running target container. A change is never dropped: when the cluster cannot be reached, no
+ * container runs, or a copy fails, the changes stay pending and are tried again (merged with
+ * whatever arrives meanwhile) with a growing delay. Runs until its thread is interrupted.
+ */
+public final class DevLoop {
+
+  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+  private final ChangeSource source;
+  private final Planner planner;
+  private final Cluster cluster;
+  private final LiveUpdater updater;
+  private final DevListener listener;
+  private final String target;
+
+  private ChangeBatch pending = ChangeBatch.of(java.util.Set.of(), java.util.Set.of());
+  private Duration retryDelay = FIRST_RETRY;
+  private long retryAt = Long.MAX_VALUE;
+
+  public DevLoop(ChangeSource source, Planner planner, Cluster cluster, LiveUpdater updater,
+      DevListener listener, String target) {
+    this.source = source;
+    this.planner = planner;
+    this.cluster = cluster;
+    this.updater = updater;
+    this.listener = listener;
+    this.target = target;
+  }
+
+  /** Loops until interrupted; then returns by throwing {@link InterruptedException}. */
+  public void run() throws InterruptedException {
+    while (true) {
+      step();
+    }
+  }
+
+  /** One turn: wait for changes (or a due retry) and apply them. */
+  void step() throws InterruptedException {
+    ChangeBatch batch = source.poll(pollTimeout());
+    if (batch != null && !batch.isEmpty()) {
+      pending = merge(pending, batch);
+    } else if (pending.isEmpty() || System.nanoTime() < retryAt) {
+      return;
+    }
+    apply(pending);
+  }
+
+  private void apply(ChangeBatch batch) throws InterruptedException {
+    Plan plan = planner.plan(batch);
+    if (plan instanceof Plan.Rebuild rebuild) {
+      // The image build is not wired in yet: say so, and still apply what can be synced.
+      listener.on(new DevEvent.RebuildNeeded(rebuild.reason()));
+      plan = planner.livePart(batch);
+    }
+    if (!(plan instanceof Plan.LiveUpdate update)) {
+      settled();
+      return;
+    }
+    List<ContainerRef> containers;
+    try {
+      containers = cluster.runningContainers();
+    } catch (ClusterException e) {
+      listener.on(new DevEvent.ClusterUnavailable(e.getMessage(), retryDelay));
+      retryLater();
+      return;
+    }
+    if (containers.isEmpty()) {
+      listener.on(new DevEvent.NoRunningContainers(target, batch.size()));
+      retryLater();
+      return;
+    }
+    List<ContainerUpdater.Outcome> outcomes = updater.apply(update, containers);
+    if (outcomes.stream().anyMatch(ContainerUpdater.Outcome::retry)) {
+      retryLater();
+    } else {
+      settled();
+    }
+  }
+
+  private Duration pollTimeout() {
+    if (pending.isEmpty()) {
+      return IDLE_POLL;
+    }
+    long left = retryAt - System.nanoTime();
+    return Duration.ofNanos(Math.max(1_000_000L, Math.min(left, IDLE_POLL.toNanos())));
+  }
+
+  private void retryLater() {
+    retryAt = System.nanoTime() + retryDelay.toNanos();
+    retryDelay = retryDelay.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
+        ? LONGEST_RETRY : retryDelay.multipliedBy(2);
+  }
+
+  private void settled() {
+    pending = ChangeBatch.of(java.util.Set.of(), java.util.Set.of());
+    retryDelay = FIRST_RETRY;
+    retryAt = Long.MAX_VALUE;
+  }
+
+  /** A later batch wins for every path it names: written after deleted is written, and so on. */
+  static ChangeBatch merge(ChangeBatch earlier, ChangeBatch later) {
+    SortedSet<Path> changed = new TreeSet<>(earlier.changed());
+    SortedSet<Path> deleted = new TreeSet<>(earlier.deleted());
+    changed.removeAll(later.deleted());
+    deleted.removeAll(later.changed());
+    changed.addAll(later.changed());
+    deleted.addAll(later.deleted());
+    return new ChangeBatch(changed, deleted);
+  }
+}

@@ -1,0 +1,50 @@
+package dev.liveupdate.event;
+
+import dev.liveupdate.kube.ContainerRef;
+import dev.liveupdate.plan.FileCopy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the live-update engine reports. The engine never logs: the mojo renders these events, and
+ * tests assert on them.
+ */
+public sealed interface DevEvent {
+
+  /** The watcher is up: these roots are watched. */
+  record Watching(List<Path> roots, String target, Duration startup) implements DevEvent {}
+
+  /** A warning that does not stop the loop (a file that cannot be copied, a watch that failed). */
+  record Warning(String message) implements DevEvent {}
+
+  /** A batch of changes cannot be live-updated: the image needs a rebuild. */
+  record RebuildNeeded(String reason) implements DevEvent {}
+
+  /** No running container of the target: the changes are kept and tried again. */
+  record NoRunningContainers(String target, int pendingChanges) implements DevEvent {}
+
+  /** The cluster could not be asked or told: the changes are kept and tried again. */
+  record ClusterUnavailable(String reason, Duration retryIn) implements DevEvent {}
+
+  /** An update starts: these files go to, and these paths are removed from, these containers. */
+  record UpdateStarted(List<FileCopy> copies, List<String> deletes, List<ContainerRef> containers)
+      implements DevEvent {}
+
+  /** A run step starts in one container ({@code index} counts from 1). */
+  record RunStepStarted(ContainerRef container, int index, int total, String command)
+      implements DevEvent {}
+
+  /** A line printed by a command in a container. */
+  record CommandOutput(ContainerRef container, String line, boolean stderr) implements DevEvent {}
+
+  /** One container received the whole update, its run steps included. */
+  record ContainerUpdated(ContainerRef container, Duration took) implements DevEvent {}
+
+  /** One container did not; {@code retried} says whether its changes are kept for another try. */
+  record ContainerUpdateFailed(ContainerRef container, String reason, boolean retried)
+      implements DevEvent {}
+
+  /** Every container of the update is done, well or not. */
+  record UpdateFinished(int updated, int failed, Duration took) implements DevEvent {}
+}

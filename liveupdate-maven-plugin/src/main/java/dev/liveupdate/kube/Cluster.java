@@ -1,0 +1,37 @@
+package dev.liveupdate.kube;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The part of a Kubernetes cluster the live-update engine needs: find containers, exec in them. */
+public interface Cluster extends AutoCloseable {
+
+  /** Every running target container, one per running pod of the workload. */
+  List<ContainerRef> runningContainers() throws ClusterException;
+
+  /**
+   * Runs {@code command} (an argument vector, never a shell string) in the container.
+   *
+   * @param stdin   writes the command's standard input and returns; null for no stdin. The
+   *                stream is closed after it returns, which is the command's end of input.
+   * @param output  receives each line the command prints, stdout and stderr alike
+   * @param timeout the longest the command may take before it is abandoned
+   */
+  ExecResult exec(ContainerRef container, List<String> command, StdinWriter stdin,
+      Consumer<OutputLine> output, Duration timeout) throws ClusterException, InterruptedException;
+
+  @Override
+  void close();
+
+  /** Writes a command's standard input. */
+  @FunctionalInterface
+  interface StdinWriter {
+    void write(OutputStream stdin) throws IOException;
+  }
+
+  /** A line a command printed. */
+  record OutputLine(String text, boolean stderr) {}
+}

@@ -1,0 +1,131 @@
+package dev.liveupdate.kube;
+
+import dev.liveupdate.config.Target;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1ContainerStatus;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1LabelSelector;
+import io.kubernetes.client.openapi.models.V1LabelSelectorRequirement;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import okhttp3.OkHttpClient;
+
+/** The {@link Cluster} of a real Kubernetes API server, through the official Java client. */
+public final class KubeCluster implements Cluster {
+
+  private final ApiClient client;
+  private final Target target;
+  private final String namespace;
+  private final PodExec podExec;
+
+  public KubeCluster(ApiClient client, Target target, String namespace) {
+    this.client = client;
+    this.target = target;
+    this.namespace = namespace;
+    this.podExec = new PodExec(client);
+  }
+
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public List<ContainerRef> runningContainers() throws ClusterException {
+    String selector = labelSelector();
+    List<V1Pod> pods;
+    try {
+      pods = new CoreV1Api(client).listNamespacedPod(namespace).labelSelector(selector).execute()
+          .getItems();
+    } catch (ApiException e) {
+      throw failure("list pods -l " + selector + " in namespace " + namespace, e);
+    }
+    List<ContainerRef> running = new ArrayList<>();
+    for (V1Pod pod : pods) {
+      if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
+          || !"Running".equals(pod.getStatus().getPhase())) {
+        continue;
+      }
+      String containerName = containerName(pod);
+      statusOf(pod, containerName)
+          .filter(status -> status.getState() != null && status.getState().getRunning() != null)
+          .ifPresent(status -> running.add(new ContainerRef(namespace,
+              pod.getMetadata().getName(), containerName, status.getContainerID())));
+    }
+    return running;
+  }
+
+  @Override
+  public ExecResult exec(ContainerRef container, List<String> command, StdinWriter stdin,
+      Consumer<OutputLine> output, Duration timeout) throws ClusterException, InterruptedException {
+    return podExec.exec(container, command, stdin, output, timeout);
+  }
+
+  private String labelSelector() throws ClusterException {
+    if (target.selector().isPresent()) {
+      return target.selector().get();
+    }
+    String name = target.deployment().orElseThrow();
+    V1Deployment deployment;
+    try {
+      deployment = new AppsV1Api(client).readNamespacedDeployment(name, namespace).execute();
+    } catch (ApiException e) {
+      throw failure("get deployment " + name + " in namespace " + namespace, e);
+    }
+    return toSelectorString(deployment.getSpec().getSelector());
+  }
+
+  static String toSelectorString(V1LabelSelector selector) {
+    List<String> parts = new ArrayList<>();
+    if (selector.getMatchLabels() != null) {
+      for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
+        parts.add(e.getKey() + "=" + e.getValue());
+      }
+    }
+    if (selector.getMatchExpressions() != null) {
+      for (V1LabelSelectorRequirement r : selector.getMatchExpressions()) {
+        String values = r.getValues() == null ? "" : String.join(",", r.getValues());
+        parts.add(switch (r.getOperator()) {
+          case "In" -> r.getKey() + " in (" + values + ")";
+          case "NotIn" -> r.getKey() + " notin (" + values + ")";
+          case "Exists" -> r.getKey();
+          case "DoesNotExist" -> "!" + r.getKey();
+          default -> throw new IllegalArgumentException("unknown selector operator " + r.getOperator());
+        });
+      }
+    }
+    return String.join(",", parts);
+  }
+
+  private String containerName(V1Pod pod) {
+    List<V1Container> containers = pod.getSpec().getContainers();
+    return target.container().orElse(containers.get(0).getName());
+  }
+
+  private static Optional<V1ContainerStatus> statusOf(V1Pod pod, String container) {
+    List<V1ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
+    return statuses == null ? Optional.empty()
+        : statuses.stream().filter(s -> container.equals(s.getName())).findFirst();
+  }
+
+  static ClusterException failure(String what, ApiException e) {
+    String detail = e.getCode() == 0 ? String.valueOf(e.getMessage())
+        : "HTTP " + e.getCode() + " " + StatusMessages.of(e.getResponseBody());
+    return new ClusterException("cannot " + what + ": " + detail, e);
+  }
+
+  @Override
+  public void close() {
+    OkHttpClient http = client.getHttpClient();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

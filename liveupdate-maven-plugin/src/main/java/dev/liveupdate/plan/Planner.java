@@ -1,0 +1,113 @@
+package dev.liveupdate.plan;
+
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.config.PathPatterns;
+import dev.liveupdate.config.RunStep;
+import dev.liveupdate.config.SyncRule;
+import dev.liveupdate.watch.ChangeBatch;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a batch of local changes into a {@link Plan}, following Tilt's live-update rules: a path
+ * matching {@code <fallBackOn>} or no {@code <sync>} needs a rebuild; otherwise files are copied,
+ * deleted paths removed, and the run steps whose triggers match are run.
+ */
+public final class Planner {
+
+  private final LiveUpdateConfig config;
+  private final List<SyncRule> mostSpecificFirst;
+
+  public Planner(LiveUpdateConfig config) {
+    this.config = config;
+    this.mostSpecificFirst =
+        config.syncs().stream()
+            .sorted(Comparator.comparingInt((SyncRule s) -> s.from().getNameCount()).reversed())
+            .toList();
+  }
+
+  /** The plan for a batch: a rebuild as soon as one path needs it, else a live update. */
+  public Plan plan(ChangeBatch batch) {
+    if (batch.isEmpty()) {
+      return new Plan.Nothing();
+    }
+    for (Path path : paths(batch)) {
+      Optional<String> reason = rebuildReason(path);
+      if (reason.isPresent()) {
+        return new Plan.Rebuild(reason.get());
+      }
+    }
+    return livePart(batch);
+  }
+
+  /**
+   * The live update of the paths of a batch that need no rebuild, leaving the others out. Used
+   * while no rebuild can be made, so that synced changes still land.
+   */
+  public Plan livePart(ChangeBatch batch) {
+    List<FileCopy> copies = new ArrayList<>();
+    List<String> deletes = new ArrayList<>();
+    List<String> touched = new ArrayList<>();
+    for (Path path : batch.changed()) {
+      if (rebuildReason(path).isEmpty()) {
+        SyncRule rule = ruleFor(path).orElseThrow();
+        copies.add(new FileCopy(path, rule.from(), rule.containerPath(path)));
+        touched.add(relative(path));
+      }
+    }
+    for (Path path : batch.deleted()) {
+      if (rebuildReason(path).isEmpty()) {
+        deletes.add(ruleFor(path).orElseThrow().containerPath(path));
+        touched.add(relative(path));
+      }
+    }
+    if (touched.isEmpty()) {
+      return new Plan.Nothing();
+    }
+    List<RunStep> runs =
+        config.runs().stream().filter(run -> triggered(run, touched)).toList();
+    return new Plan.LiveUpdate(copies, deletes, runs);
+  }
+
+  private static List<Path> paths(ChangeBatch batch) {
+    List<Path> all = new ArrayList<>(batch.changed());
+    all.addAll(batch.deleted());
+    return all;
+  }
+
+  private Optional<String> rebuildReason(Path path) {
+    String rel = relative(path);
+    for (String pattern : config.fallBackOn()) {
+      if (PathPatterns.matches(pattern, rel)) {
+        return Optional.of(rel + " matches <fallBackOn> '" + pattern + "'");
+      }
+    }
+    Optional<SyncRule> rule = ruleFor(path);
+    if (rule.isEmpty()) {
+      return Optional.of(rel + " matches no <sync>");
+    }
+    if (path.equals(rule.get().from())) {
+      return Optional.of("sync source " + rel + " itself was deleted or replaced");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<SyncRule> ruleFor(Path path) {
+    return mostSpecificFirst.stream().filter(rule -> rule.covers(path)).findFirst();
+  }
+
+  private static boolean triggered(RunStep run, List<String> touched) {
+    if (run.triggers().isEmpty()) {
+      return true;
+    }
+    return touched.stream()
+        .anyMatch(rel -> run.triggers().stream().anyMatch(t -> PathPatterns.matches(t, rel)));
+  }
+
+  private String relative(Path path) {
+    return config.basedir().relativize(path).toString().replace('\\', '/');
+  }
+}

@@ -1,0 +1,92 @@
+package dev.liveupdate.sync;
+
+import dev.liveupdate.config.RunStep;
+import dev.liveupdate.event.DevEvent;
+import dev.liveupdate.event.DevListener;
+import dev.liveupdate.kube.Cluster;
+import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.kube.ContainerRef;
+import dev.liveupdate.kube.ExecResult;
+import dev.liveupdate.plan.Plan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies one live update to one container: a single exec that removes the deleted paths and
+ * extracts the streamed tar of the copied files, then one {@code sh -c} exec per triggered run
+ * step, in order, stopping at the first that fails.
+ */
+public final class ContainerUpdater {
+
+  /**
+   * Removes each argument (a path inside a sync destination), then extracts the tar on stdin at
+   * the root. The paths travel as arguments, never inside the script.
+   */
+  static final String COPY_SCRIPT =
+      "set -e; for p in \"$@\"; do rm -rf -- \"$p\"; done; exec tar -xf - -C /";
+
+  /** How one container's update ended. */
+  public record Outcome(ContainerRef container, boolean updated, boolean retry, String reason) {}
+
+  private final Cluster cluster;
+  private final DevListener listener;
+  private final Duration copyTimeout;
+  private final Duration runTimeout;
+
+  public ContainerUpdater(Cluster cluster, DevListener listener, Duration copyTimeout,
+      Duration runTimeout) {
+    this.cluster = cluster;
+    this.listener = listener;
+    this.copyTimeout = copyTimeout;
+    this.runTimeout = runTimeout;
+  }
+
+  public Outcome update(ContainerRef container, Plan.LiveUpdate plan) throws InterruptedException {
+    long start = System.nanoTime();
+    try {
+      ExecResult copy = copy(container, plan);
+      if (!copy.succeeded()) {
+        return failed(container, true, "copying files failed (exit " + copy.exitCode() + ")"
+            + (copy.stderrTail().isBlank() ? "" : ": " + copy.stderrTail()));
+      }
+      List<RunStep> runs = plan.runs();
+      for (int i = 0; i < runs.size(); i++) {
+        String command = runs.get(i).command();
+        listener.on(new DevEvent.RunStepStarted(container, i + 1, runs.size(), command));
+        ExecResult run = cluster.exec(container, List.of("sh", "-c", command), null,
+            line -> listener.on(new DevEvent.CommandOutput(container, line.text(), line.stderr())),
+            runTimeout);
+        if (!run.succeeded()) {
+          // Tilt's rule: a failing run step fails the update; no rebuild, the next change retries.
+          return failed(container, false,
+              "[CMD " + (i + 1) + "/" + runs.size() + "] " + command + " exited with "
+                  + run.exitCode());
+        }
+      }
+    } catch (ClusterException e) {
+      return failed(container, true, e.getMessage());
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    listener.on(new DevEvent.ContainerUpdated(container, took));
+    return new Outcome(container, true, false, "");
+  }
+
+  private ExecResult copy(ContainerRef container, Plan.LiveUpdate plan)
+      throws ClusterException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("sh", "-c", COPY_SCRIPT, "sh"));
+    command.addAll(plan.deletes());
+    List<String> skipped = new ArrayList<>();
+    ExecResult result = cluster.exec(container, command,
+        stdin -> skipped.addAll(TarStreamer.write(plan.copies(), stdin).skipped()),
+        line -> listener.on(new DevEvent.CommandOutput(container, line.text(), line.stderr())),
+        copyTimeout);
+    skipped.forEach(why -> listener.on(new DevEvent.Warning(why)));
+    return result;
+  }
+
+  private Outcome failed(ContainerRef container, boolean retry, String reason) {
+    listener.on(new DevEvent.ContainerUpdateFailed(container, reason, retry));
+    return new Outcome(container, false, retry, reason);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.liveupdate.sync;
+
+import dev.liveupdate.event.DevEvent;
+import dev.liveupdate.event.DevListener;
+import dev.liveupdate.kube.ContainerRef;
+import dev.liveupdate.plan.Plan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Applies a live update to every target container in parallel. */
+public final class LiveUpdater implements AutoCloseable {
+
+  private final ContainerUpdater updater;
+  private final DevListener listener;
+  private final ExecutorService pool;
+
+  public LiveUpdater(ContainerUpdater updater, DevListener listener) {
+    this.updater = updater;
+    this.listener = listener;
+    AtomicInteger n = new AtomicInteger();
+    this.pool = Executors.newCachedThreadPool(task -> {
+      Thread thread = new Thread(task, "liveupdate-container-" + n.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /** Updates every container and returns each one's outcome, in the order given. */
+  public List<ContainerUpdater.Outcome> apply(Plan.LiveUpdate plan, List<ContainerRef> containers)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    listener.on(new DevEvent.UpdateStarted(plan.copies(), plan.deletes(), containers));
+    List<Future<ContainerUpdater.Outcome>> futures = new ArrayList<>();
+    for (ContainerRef container : containers) {
+      futures.add(pool.submit(() -> updater.update(container, plan)));
+    }
+    List<ContainerUpdater.Outcome> outcomes = new ArrayList<>();
+    try {
+      for (int i = 0; i < futures.size(); i++) {
+        outcomes.add(outcome(containers.get(i), futures.get(i)));
+      }
+    } finally {
+      futures.forEach(f -> f.cancel(true));
+    }
+    long updated = outcomes.stream().filter(ContainerUpdater.Outcome::updated).count();
+    listener.on(new DevEvent.UpdateFinished((int) updated, outcomes.size() - (int) updated,
+        Duration.ofNanos(System.nanoTime() - start)));
+    return outcomes;
+  }
+
+  private ContainerUpdater.Outcome outcome(ContainerRef container,
+      Future<ContainerUpdater.Outcome> future) throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String reason = "unexpected " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+      listener.on(new DevEvent.ContainerUpdateFailed(container, reason, true));
+      return new ContainerUpdater.Outcome(container, false, true, reason);
+    }
+  }
+
+  /** Interrupts updates still running (which closes their exec sessions) and waits briefly. */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(3, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package dev.liveupdate.sync;
+
+import dev.liveupdate.plan.FileCopy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * Writes the files of an update as a tar stream, one file at a time, so a batch is never held in
+ * memory. Entry names are container paths without the leading slash (extracted with {@code -C /});
+ * modes are kept; owners are root. A symlink is copied as a link only when its target is relative
+ * and stays inside its sync source; it is never followed.
+ */
+public final class TarStreamer {
+
+  private TarStreamer() {}
+
+  /** What went into the stream and what was left out, with why. */
+  public record Result(List<FileCopy> written, List<String> skipped) {}
+
+  public static Result write(List<FileCopy> copies, OutputStream out) throws IOException {
+    List<FileCopy> written = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
+    tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+    tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+    for (FileCopy copy : copies) {
+      String name = entryName(copy.containerPath());
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(copy.local(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException gone) {
+        skipped.add(copy.local() + ": deleted before it could be sent");
+        continue;
+      }
+      if (attrs.isSymbolicLink()) {
+        Path target = Files.readSymbolicLink(copy.local());
+        Path resolved = copy.local().getParent().resolve(target).normalize();
+        if (target.isAbsolute() || !resolved.startsWith(copy.syncSource())) {
+          skipped.add(copy.local() + ": symlink to " + target + " points outside "
+              + copy.syncSource() + "; not copied");
+          continue;
+        }
+        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+        entry.setLinkName(target.toString().replace('\\', '/'));
+        entry.setModTime(attrs.lastModifiedTime());
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
+      } else if (attrs.isRegularFile()) {
+        writeFile(tar, name, copy.local(), (PosixFileAttributes) attrs);
+      } else {
+        skipped.add(copy.local() + ": not a regular file or symlink");
+        continue;
+      }
+      written.add(copy);
+    }
+    tar.finish();
+    tar.flush();
+    return new Result(written, skipped);
+  }
+
+  private static void writeFile(TarArchiveOutputStream tar, String name, Path file,
+      PosixFileAttributes attrs) throws IOException {
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      // The size is fixed when the entry starts: a file that grows meanwhile is cut, one that
+      // shrinks is padded; either way the watcher reports the write and the next update sends
+      // the latest content.
+      long size = attrs.size();
+      TarArchiveEntry entry = new TarArchiveEntry(name);
+      entry.setSize(size);
+      entry.setMode(0100000 | mode(attrs.permissions()));
+      entry.setModTime(attrs.lastModifiedTime());
+      tar.putArchiveEntry(entry);
+      byte[] buffer = new byte[64 * 1024];
+      long left = size;
+      while (left > 0) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        if (n < 0) {
+          java.util.Arrays.fill(buffer, (byte) 0);
+          while (left > 0) {
+            int pad = (int) Math.min(buffer.length, left);
+            tar.write(buffer, 0, pad);
+            left -= pad;
+          }
+          break;
+        }
+        tar.write(buffer, 0, n);
+        left -= n;
+      }
+      tar.closeArchiveEntry();
+    }
+  }
+
+  /** Container path to tar entry name, refusing anything that could land outside it. */
+  static String entryName(String containerPath) {
+    if (!containerPath.startsWith("/") || containerPath.length() < 2) {
+      throw new IllegalArgumentException("not an absolute container file path: " + containerPath);
+    }
+    for (String segment : containerPath.substring(1).split("/", -1)) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        throw new IllegalArgumentException("unsafe container path: " + containerPath);
+      }
+    }
+    return containerPath.substring(1);
+  }
+
+  static int mode(Set<PosixFilePermission> perms) {
+    int mode = 0;
+    for (PosixFilePermission p : perms) {
+      mode |= switch (p) {
+        case OWNER_READ -> 0400;
+        case OWNER_WRITE -> 0200;
+        case OWNER_EXECUTE -> 0100;
+        case GROUP_READ -> 040;
+        case GROUP_WRITE -> 020;
+        case GROUP_EXECUTE -> 010;
+        case OTHERS_READ -> 04;
+        case OTHERS_WRITE -> 02;
+        case OTHERS_EXECUTE -> 01;
+      };
+    }
+    return mode;
+  }
+}
