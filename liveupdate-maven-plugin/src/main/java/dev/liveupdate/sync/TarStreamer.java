@@ -34,7 +34,9 @@ public final class TarStreamer {
   public static Result write(List<FileCopy> copies, OutputStream out) throws IOException {
     List<FileCopy> written = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, "UTF-8");
+    // Whole 10 KiB records: GNU tar reads by record, and without stdin EOF (exec v4) it waits
+    // for the rest of one.
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 10240, "UTF-8");
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     for (FileCopy copy : copies) {

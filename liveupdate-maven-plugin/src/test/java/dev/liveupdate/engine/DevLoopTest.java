@@ -1,0 +1,114 @@
+package dev.liveupdate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.config.SyncRule;
+import dev.liveupdate.config.Target;
+import dev.liveupdate.event.DevEvent;
+import dev.liveupdate.kube.Cluster;
+import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.kube.ContainerRef;
+import dev.liveupdate.kube.ExecResult;
+import dev.liveupdate.plan.Planner;
+import dev.liveupdate.sync.ContainerUpdater;
+import dev.liveupdate.sync.LiveUpdater;
+import dev.liveupdate.watch.ChangeBatch;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loop against a cluster double in memory: the port, not the wire. */
+class DevLoopTest {
+
+  @TempDir Path base;
+
+  private final LinkedBlockingQueue<ChangeBatch> batches = new LinkedBlockingQueue<>();
+  private final List<DevEvent> events = new CopyOnWriteArrayList<>();
+  private final FakeCluster cluster = new FakeCluster();
+
+  @Test
+  void changesArrivingWhileNoContainerRunsAreAppliedOnceOneDoes() throws Exception {
+    Path api = Files.createDirectories(base.resolve("api"));
+    Path app = Files.writeString(api.resolve("app.py"), "v2");
+    DevLoop loop = loop();
+
+    batches.add(ChangeBatch.of(Set.of(app), Set.of()));
+    loop.step();
+    assertTrue(events.stream().anyMatch(e -> e instanceof DevEvent.NoRunningContainers));
+    assertEquals(0, cluster.execs.size());
+
+    cluster.containers = List.of(new ContainerRef("default", "api-1", "api", "podman://1"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (cluster.execs.isEmpty() && System.nanoTime() < deadline) {
+      loop.step();
+    }
+    assertEquals(1, cluster.execs.size(), "the kept change was retried without a new edit");
+    assertTrue(cluster.stdin.get(0).contains("app/api/app.py"));
+  }
+
+  @Test
+  void laterDeleteWinsOverEarlierWriteWhenMerging() {
+    Path a = base.resolve("a");
+    ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(a), Set.of()),
+        ChangeBatch.of(Set.of(), Set.of(a)));
+
+    assertEquals(Set.of(), merged.changed());
+    assertEquals(Set.of(a), merged.deleted());
+  }
+
+  private DevLoop loop() throws IOException {
+    LiveUpdateConfig config = new LiveUpdateConfig(base, base.resolve("target"),
+        new Target(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty()),
+        List.of(new SyncRule(base.resolve("api"), "/app/api")), List.of(), List.of(), List.of(),
+        Duration.ofMillis(50), Duration.ofSeconds(1));
+    LiveUpdater updater = new LiveUpdater(
+        new ContainerUpdater(cluster, events::add, Duration.ofSeconds(5), Duration.ofSeconds(5)),
+        events::add);
+    return new DevLoop(timeout -> batches.poll(timeout.toMillis(), TimeUnit.MILLISECONDS),
+        new Planner(config), cluster, updater, events::add, "deployment/api");
+  }
+
+  private static final class FakeCluster implements Cluster {
+    volatile List<ContainerRef> containers = List.of();
+    final List<List<String>> execs = new CopyOnWriteArrayList<>();
+    final List<String> stdin = new CopyOnWriteArrayList<>();
+
+    @Override
+    public List<ContainerRef> runningContainers() {
+      return containers;
+    }
+
+    @Override
+    public ExecResult exec(ContainerRef container, List<String> command, StdinWriter writer,
+        Consumer<OutputLine> output, Duration timeout) throws ClusterException {
+      execs.add(command);
+      if (writer != null) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+          writer.write(bytes);
+        } catch (IOException e) {
+          throw new ClusterException("stdin", e);
+        }
+        stdin.add(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+      return new ExecResult(0, "");
+    }
+
+    @Override
+    public void close() {}
+  }
+}
