@@ -153,21 +153,22 @@ public final class LiveUpdateConfigReader {
       } else if (command.indexOf('\0') >= 0) {
         problems.add(where + "<command> must not contain NUL characters, got " + Messages.quote(command));
       }
-      List<String> triggers = readPatterns(xml.getTriggers(), where + "<triggers><trigger>", base, problems);
+      List<String> triggers = normalisePatterns(xml.getTriggers(), where + "<triggers><trigger>", base, problems);
       if (syncs != null) {
         checkTriggersSynced(xml.getTriggers(), triggers, where, base, syncs, problems);
       }
-      steps.add(new RunStep(command, triggers));
+      steps.add(new RunStep(command, withoutNulls(triggers)));
     }
     return steps;
   }
 
+  /** @param triggers normalised, aligned with {@code raws}; null where already reported */
   private static void checkTriggersSynced(List<String> raws, List<String> triggers, String where,
       Path base, List<SyncRule> syncs, List<String> problems) {
-    if (triggers.size() != raws.size()) {
-      return; // some trigger is already reported as malformed
-    }
     for (int t = 0; t < triggers.size(); t++) {
+      if (triggers.get(t) == null) {
+        continue;
+      }
       Path prefix = base.resolve(PathPatterns.fixedPrefix(triggers.get(t))).normalize();
       if (syncs.stream().noneMatch(sync -> sync.covers(prefix))) {
         String sources = syncs.stream()
@@ -183,21 +184,33 @@ public final class LiveUpdateConfigReader {
   /** Module-relative patterns; adds a problem per blank or unusable item and leaves it out. */
   private static List<String> readPatterns(
       List<String> raws, String where, Path base, List<String> problems) {
+    return withoutNulls(normalisePatterns(raws, where, base, problems));
+  }
+
+  /** Like {@link #readPatterns}, but keeps a null in place of each unusable item. */
+  private static List<String> normalisePatterns(
+      List<String> raws, String where, Path base, List<String> problems) {
     List<String> patterns = new ArrayList<>();
     for (int i = 0; i < raws.size(); i++) {
       String itemWhere = where + "[" + (i + 1) + "]";
       String raw = raws.get(i);
+      String pattern = null;
       if (isBlank(raw)) {
         problems.add(itemWhere + " must be a path or pattern relative to the module, got nothing");
-        continue;
+      } else {
+        try {
+          pattern = ConfigPaths.relativePattern(raw, base);
+        } catch (BadPath bad) {
+          problems.add(bad.describe(itemWhere, raw));
+        }
       }
-      try {
-        patterns.add(ConfigPaths.relativePattern(raw, base));
-      } catch (BadPath bad) {
-        problems.add(bad.describe(itemWhere, raw));
-      }
+      patterns.add(pattern);
     }
     return patterns;
+  }
+
+  private static List<String> withoutNulls(List<String> values) {
+    return values.stream().filter(Objects::nonNull).toList();
   }
 
   private static void checkTimings(Duration quietPeriod, Duration maxBatchWait, List<String> problems) {

@@ -93,6 +93,15 @@ class RunAndPatternValidationTest {
   }
 
   @Test
+  void aMalformedTriggerDoesNotHideAnUnsyncedOne() {
+    List<String> problems = module.problems(ConfigFixture.tutorial().run("make", "", "web/x"));
+
+    assertEquals(2, problems.size(), String.join("\n", problems));
+    assertTrue(problems.get(0).startsWith("<liveUpdate><runs><run>[2]<triggers><trigger>[1] must be a path"), problems.get(0));
+    assertTrue(problems.get(1).startsWith("<liveUpdate><runs><run>[2]<triggers><trigger>[2] must lie inside a <sync><from>"), problems.get(1));
+  }
+
+  @Test
   void triggerCoverageListsEverySyncSource() {
     String problem = module.problem(ConfigFixture.tutorial().sync("web", "/app/web").run("make", "deploy/x"));
 
