@@ -3,6 +3,7 @@ package dev.liveupdate.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The validated, immutable form of {@code <liveUpdate>}: what to watch, where it goes, what runs.
@@ -16,6 +17,7 @@ import java.util.List;
  * @param ignores     patterns (relative to {@code basedir}, Maven style) that never trigger anything
  * @param quietPeriod how long the file system must be quiet before a batch is flushed
  * @param maxBatchWait the longest a batch is held back while changes keep arriving
+ * @see LiveUpdateConfigReader#read the only way configuration from a POM becomes one of these
  */
 public record LiveUpdateConfig(
     Path basedir,
@@ -33,5 +35,26 @@ public record LiveUpdateConfig(
     runs = List.copyOf(runs);
     fallBackOn = List.copyOf(fallBackOn);
     ignores = List.copyOf(ignores);
+  }
+
+  /**
+   * The sync rule a local file belongs to: the first, in declaration order, whose source contains
+   * it (Tilt's rule). {@link LiveUpdateConfigReader} rejects a sync nested in an earlier one, so
+   * this is also the most specific rule.
+   *
+   * @param local an absolute, normalised path
+   */
+  public Optional<SyncRule> syncFor(Path local) {
+    return syncs.stream().filter(sync -> sync.covers(local)).findFirst();
+  }
+
+  /**
+   * {@code local} relative to {@link #basedir}, '/'-separated, as {@link PathPatterns#matches}
+   * expects ({@code ""} for the base directory itself).
+   *
+   * @param local an absolute, normalised path inside {@link #basedir}
+   */
+  public String relativePath(Path local) {
+    return basedir.relativize(local).toString().replace('\\', '/');
   }
 }

@@ -1,0 +1,139 @@
+package dev.liveupdate.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.codehaus.plexus.util.SelectorUtils;
+
+/**
+ * Turns the paths users write into their normalised form, or says why it cannot: local directories
+ * inside the module, container paths, and module-relative patterns.
+ */
+final class ConfigPaths {
+
+  /** A value that cannot be used; the message says what was expected ("must be ..."). */
+  static final class BadPath extends Exception {
+    private final String detail;
+
+    BadPath(String expected, String detail) {
+      super(expected, null, false, false);
+      this.detail = detail;
+    }
+
+    BadPath(String expected) {
+      this(expected, null);
+    }
+
+    /** {@code "<where> must be ..., got 'raw' (detail)"}. */
+    String describe(String where, String raw) {
+      return where + " " + getMessage() + ", got " + Messages.quote(raw)
+          + (detail == null ? "" : " (" + detail + ")");
+    }
+  }
+
+  private ConfigPaths() {}
+
+  /**
+   * An existing directory inside {@code basedir}, absolute and normalised.
+   *
+   * @param raw relative to {@code basedir}, or absolute
+   */
+  static Path directoryInside(String raw, Path basedir) throws BadPath {
+    Path resolved;
+    try {
+      resolved = basedir.resolve(raw.trim()).normalize();
+    } catch (InvalidPathException e) {
+      throw new BadPath("must be a valid local path", e.getReason());
+    }
+    if (!resolved.startsWith(basedir)) {
+      throw new BadPath("must lie inside the module directory " + basedir, "resolves to " + resolved);
+    }
+    if (!Files.exists(resolved)) {
+      throw new BadPath("must be an existing directory", resolved + " does not exist");
+    }
+    if (!Files.isDirectory(resolved)) {
+      throw new BadPath(
+          "must be a directory (a sync copies everything below it; to sync one file, sync its"
+              + " directory and <ignore> the rest)",
+          resolved + " is a file");
+    }
+    return resolved;
+  }
+
+  /**
+   * An absolute POSIX path without {@code "."} segments, duplicate slashes or a trailing slash
+   * (except {@code "/"} itself).
+   */
+  static String containerPath(String raw) throws BadPath {
+    if (hasControlCharacters(raw)) {
+      throw new BadPath("must not contain NUL or line-break characters");
+    }
+    String path = raw.trim();
+    if (!path.startsWith("/")) {
+      throw new BadPath("must be an absolute container path");
+    }
+    StringBuilder normalised = new StringBuilder();
+    for (String segment : path.split("/")) {
+      if (segment.equals("..")) {
+        throw new BadPath("must not contain '..' segments");
+      }
+      if (!segment.isEmpty() && !segment.equals(".")) {
+        normalised.append('/').append(segment);
+      }
+    }
+    return normalised.length() == 0 ? "/" : normalised.toString();
+  }
+
+  /**
+   * A pattern relative to {@code basedir}, {@code '/'}-separated, without {@code "./"}, {@code "."}
+   * or resolvable {@code ".."} segments. An absolute pattern inside {@code basedir} is made
+   * relative; {@code "."} (the whole module) becomes {@code "**"}; a trailing {@code '/'} after a
+   * wildcard means {@code "/**"}, as in Maven.
+   */
+  static String relativePattern(String raw, Path basedir) throws BadPath {
+    if (hasControlCharacters(raw)) {
+      throw new BadPath("must not contain NUL or line-break characters");
+    }
+    String pattern = raw.trim().replace('\\', '/');
+    if (SelectorUtils.isRegexPrefixedPattern(pattern)) {
+      return pattern;
+    }
+    if (isAbsolute(pattern)) {
+      String base = basedir.toString().replace('\\', '/');
+      if (!pattern.equals(base) && !pattern.startsWith(base + "/")) {
+        throw new BadPath("must lie inside the module directory " + basedir);
+      }
+      pattern = pattern.substring(base.length());
+    }
+    Deque<String> segments = new ArrayDeque<>();
+    for (String segment : pattern.split("/")) {
+      if (segment.equals("..")) {
+        if (segments.isEmpty()) {
+          throw new BadPath("must lie inside the module directory " + basedir);
+        }
+        if (PathPatterns.hasWildcard(segments.peekLast())) {
+          throw new BadPath("must not use '..' after a wildcard");
+        }
+        segments.removeLast();
+      } else if (!segment.isEmpty() && !segment.equals(".")) {
+        segments.addLast(segment);
+      }
+    }
+    if (segments.isEmpty()) {
+      return "**";
+    }
+    String normalised = String.join("/", segments);
+    boolean directoryPattern = pattern.endsWith("/") && PathPatterns.hasWildcard(normalised);
+    return directoryPattern && !normalised.endsWith("**") ? normalised + "/**" : normalised;
+  }
+
+  static boolean hasControlCharacters(String value) {
+    return value.indexOf('\0') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
+  }
+
+  private static boolean isAbsolute(String slashed) {
+    return slashed.startsWith("/") || slashed.matches("[A-Za-z]:/.*");
+  }
+}

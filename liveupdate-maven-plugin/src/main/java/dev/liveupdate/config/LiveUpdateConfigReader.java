@@ -1,0 +1,249 @@
+package dev.liveupdate.config;
+
+import dev.liveupdate.config.ConfigPaths.BadPath;
+import dev.liveupdate.config.xml.LiveUpdateXml;
+import dev.liveupdate.config.xml.RunXml;
+import dev.liveupdate.config.xml.SyncXml;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Converts the {@code <liveUpdate>} beans Maven bound into a validated {@link LiveUpdateConfig},
+ * reporting every problem at once, each naming its XML path, what was expected and what was found:
+ * {@code <liveUpdate><syncs><sync>[2]<to> must be an absolute container path, got 'app/api'}.
+ *
+ * <p>Rules beyond the obvious ones, and why:
+ * <ul>
+ *   <li><b>Nested sync sources</b> are allowed, as in Tilt, where the first {@code <sync>} (in
+ *       declaration order) whose {@code <from>} contains a file takes it. A sync whose
+ *       {@code <from>} lies inside, or equals, an earlier one's could then never be used, so that
+ *       is an error: declare the more specific sync first.
+ *   <li><b>Triggers</b> are Maven-style patterns relative to the module (see {@link PathPatterns}).
+ *       Only synced files trigger run steps (Tilt: "files you sync must match paths Tilt is
+ *       watching"), so a trigger's fixed prefix must lie inside some {@code <sync><from>}.
+ *   <li><b>A run without triggers</b> runs after every live update, as in Tilt.
+ *   <li><b>Optional target elements</b> that are blank count as absent.
+ * </ul>
+ */
+public final class LiveUpdateConfigReader {
+
+  static final String MISSING_LIVE_UPDATE = String.join(System.lineSeparator(),
+      "<liveUpdate> is missing from the plugin's <configuration>: add it, for example",
+      "  <liveUpdate>",
+      "    <target><deployment>my-app</deployment></target>",
+      "    <syncs><sync><from>src/main/resources</from><to>/app/resources</to></sync></syncs>",
+      "  </liveUpdate>");
+
+  private static final String SYNC = "<liveUpdate><syncs><sync>";
+  private static final String RUN = "<liveUpdate><runs><run>";
+
+  private LiveUpdateConfigReader() {}
+
+  /**
+   * Validates and converts {@code xml}.
+   *
+   * @param xml          the bound {@code <liveUpdate>} parameter, null when the POM has none
+   * @param basedir      the module's base directory; local paths are resolved against it
+   * @param buildDir     the module's build directory ({@code target/})
+   * @param quietPeriod  the {@code liveupdate.quietPeriod} parameter
+   * @param maxBatchWait the {@code liveupdate.maxBatchWait} parameter
+   * @throws InvalidConfigException listing every problem found
+   */
+  public static LiveUpdateConfig read(
+      LiveUpdateXml xml, Path basedir, Path buildDir, Duration quietPeriod, Duration maxBatchWait)
+      throws InvalidConfigException {
+    Path base = Objects.requireNonNull(basedir, "basedir").toAbsolutePath().normalize();
+    Path build = Objects.requireNonNull(buildDir, "buildDir").toAbsolutePath().normalize();
+    List<String> problems = new ArrayList<>();
+    checkTimings(quietPeriod, maxBatchWait, problems);
+    if (xml == null) {
+      problems.add(0, MISSING_LIVE_UPDATE);
+      throw new InvalidConfigException(problems);
+    }
+    Target target = TargetReader.read(xml.getTarget(), problems);
+    int before = problems.size();
+    List<SyncRule> syncs = readSyncs(xml.getSyncs(), base, problems);
+    boolean syncsUsable = problems.size() == before && !syncs.isEmpty();
+    List<RunStep> runs = readRuns(xml.getRuns(), base, syncsUsable ? syncs : null, problems);
+    List<String> fallBackOn = readPatterns(xml.getFallBackOn(), "<liveUpdate><fallBackOn><path>", base, problems);
+    List<String> ignores = readPatterns(xml.getIgnores(), "<liveUpdate><ignores><ignore>", base, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    return new LiveUpdateConfig(
+        base, build, target, syncs, runs, fallBackOn, ignores, quietPeriod, maxBatchWait);
+  }
+
+  private static List<SyncRule> readSyncs(List<SyncXml> xmls, Path base, List<String> problems) {
+    if (xmls.isEmpty()) {
+      problems.add("<liveUpdate><syncs> must contain at least one <sync>"
+          + " (<from> a local directory <to> a container directory), got none");
+      return List.of();
+    }
+    List<SyncRule> rules = new ArrayList<>();
+    List<String> rawFroms = new ArrayList<>();
+    for (int i = 0; i < xmls.size(); i++) {
+      String where = SYNC + "[" + (i + 1) + "]";
+      SyncXml xml = xmls.get(i) == null ? new SyncXml() : xmls.get(i);
+      Path from = null;
+      String to = null;
+      if (isBlank(xml.getFrom())) {
+        problems.add(where + "<from> must name a local directory relative to the module, got nothing");
+      } else {
+        try {
+          from = ConfigPaths.directoryInside(xml.getFrom(), base);
+        } catch (BadPath bad) {
+          problems.add(bad.describe(where + "<from>", xml.getFrom()));
+        }
+      }
+      try {
+        to = ConfigPaths.containerPath(Objects.requireNonNullElse(xml.getTo(), ""));
+      } catch (BadPath bad) {
+        problems.add(bad.describe(where + "<to>", xml.getTo()));
+      }
+      if (from != null && to != null) {
+        checkReachable(new SyncRule(from, to), xml.getFrom().trim(), i, rules, rawFroms, problems);
+        rules.add(new SyncRule(from, to));
+        rawFroms.add(xml.getFrom().trim());
+      }
+    }
+    return rules;
+  }
+
+  /** A sync inside (or equal to) an earlier sync's source would never receive a file. */
+  private static void checkReachable(SyncRule rule, String rawFrom, int index,
+      List<SyncRule> earlier, List<String> earlierRawFroms, List<String> problems) {
+    String where = SYNC + "[" + (index + 1) + "]";
+    for (int j = 0; j < earlier.size(); j++) {
+      SyncRule other = earlier.get(j);
+      String otherWhere = "<sync>[" + (j + 1) + "]";
+      if (rule.from().equals(other.from())) {
+        problems.add(rule.to().equals(other.to())
+            ? where + " must not repeat " + otherWhere + ", got the same <from> "
+                + Messages.quote(rawFrom) + " and <to> " + Messages.quote(rule.to()) + " again"
+            : where + "<from> must differ from " + otherWhere + "<from>: one local directory cannot"
+                + " be copied to both " + Messages.quote(other.to()) + " and "
+                + Messages.quote(rule.to()) + ", got " + Messages.quote(rawFrom) + " again");
+        return;
+      }
+      if (rule.from().startsWith(other.from())) {
+        problems.add(where + " must be declared before " + otherWhere + ", whose <from> "
+            + Messages.quote(earlierRawFroms.get(j)) + " contains it: the first sync containing a"
+            + " file takes it (as in Tilt), so this one would never be used, got <from> "
+            + Messages.quote(rawFrom));
+        return;
+      }
+    }
+  }
+
+  /** @param syncs the valid sync rules to check triggers against, or null to skip that check */
+  private static List<RunStep> readRuns(
+      List<RunXml> xmls, Path base, List<SyncRule> syncs, List<String> problems) {
+    List<RunStep> steps = new ArrayList<>();
+    for (int i = 0; i < xmls.size(); i++) {
+      String where = RUN + "[" + (i + 1) + "]";
+      RunXml xml = xmls.get(i) == null ? new RunXml() : xmls.get(i);
+      String command = xml.getCommand() == null ? "" : xml.getCommand().trim();
+      if (command.isEmpty()) {
+        problems.add(where + "<command> must be a shell command to run in the container, got nothing");
+      } else if (command.indexOf('\0') >= 0) {
+        problems.add(where + "<command> must not contain NUL characters, got " + Messages.quote(command));
+      }
+      List<String> triggers = normalisePatterns(xml.getTriggers(), where + "<triggers><trigger>", base, problems);
+      if (syncs != null) {
+        checkTriggersSynced(xml.getTriggers(), triggers, where, base, syncs, problems);
+      }
+      steps.add(new RunStep(command, withoutNulls(triggers)));
+    }
+    return steps;
+  }
+
+  /** @param triggers normalised, aligned with {@code raws}; null where already reported */
+  private static void checkTriggersSynced(List<String> raws, List<String> triggers, String where,
+      Path base, List<SyncRule> syncs, List<String> problems) {
+    for (int t = 0; t < triggers.size(); t++) {
+      if (triggers.get(t) == null) {
+        continue;
+      }
+      Path prefix = base.resolve(PathPatterns.fixedPrefix(triggers.get(t))).normalize();
+      if (syncs.stream().noneMatch(sync -> sync.covers(prefix))) {
+        String sources = syncs.stream()
+            .map(sync -> Messages.quote(slashed(base.relativize(sync.from()))))
+            .collect(Collectors.joining(", "));
+        problems.add(where + "<triggers><trigger>[" + (t + 1) + "] must lie inside a <sync><from>"
+            + " directory (" + sources + "): only synced files trigger a run, as in Tilt, got "
+            + Messages.quote(raws.get(t)));
+      }
+    }
+  }
+
+  /** Module-relative patterns; adds a problem per blank or unusable item and leaves it out. */
+  private static List<String> readPatterns(
+      List<String> raws, String where, Path base, List<String> problems) {
+    return withoutNulls(normalisePatterns(raws, where, base, problems));
+  }
+
+  /** Like {@link #readPatterns}, but keeps a null in place of each unusable item. */
+  private static List<String> normalisePatterns(
+      List<String> raws, String where, Path base, List<String> problems) {
+    List<String> patterns = new ArrayList<>();
+    for (int i = 0; i < raws.size(); i++) {
+      String itemWhere = where + "[" + (i + 1) + "]";
+      String raw = raws.get(i);
+      String pattern = null;
+      if (isBlank(raw)) {
+        problems.add(itemWhere + " must be a path or pattern relative to the module, got nothing");
+      } else {
+        try {
+          pattern = ConfigPaths.relativePattern(raw, base);
+        } catch (BadPath bad) {
+          problems.add(bad.describe(itemWhere, raw));
+        }
+      }
+      patterns.add(pattern);
+    }
+    return patterns;
+  }
+
+  private static List<String> withoutNulls(List<String> values) {
+    return values.stream().filter(Objects::nonNull).toList();
+  }
+
+  private static void checkTimings(Duration quietPeriod, Duration maxBatchWait, List<String> problems) {
+    boolean quietOk = checkPositive("liveupdate.quietPeriod", quietPeriod, problems);
+    boolean maxOk = checkPositive("liveupdate.maxBatchWait", maxBatchWait, problems);
+    if (quietOk && maxOk && quietPeriod.compareTo(maxBatchWait) > 0) {
+      problems.add("liveupdate.quietPeriod must not exceed liveupdate.maxBatchWait ("
+          + millis(maxBatchWait) + "), got " + millis(quietPeriod));
+    }
+  }
+
+  private static boolean checkPositive(String parameter, Duration value, List<String> problems) {
+    if (value == null) {
+      problems.add(parameter + " must be set (milliseconds), got nothing");
+      return false;
+    }
+    if (value.isNegative() || value.isZero()) {
+      problems.add(parameter + " must be greater than 0 ms, got " + millis(value));
+      return false;
+    }
+    return true;
+  }
+
+  private static String millis(Duration duration) {
+    return duration.toNanos() % 1_000_000 == 0 ? duration.toMillis() + " ms" : duration.toString();
+  }
+
+  private static String slashed(Path relative) {
+    String path = relative.toString().replace('\\', '/');
+    return path.isEmpty() ? "." : path;
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+}

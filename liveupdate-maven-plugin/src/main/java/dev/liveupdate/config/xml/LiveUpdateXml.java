@@ -1,0 +1,106 @@
+package dev.liveupdate.config.xml;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code <liveUpdate>} plugin parameter, as Maven binds it.
+ *
+ * <pre>{@code
+ * <liveUpdate>
+ *   <target><deployment>tilt-avatar-api</deployment></target>
+ *   <fallBackOn><path>pom.xml</path></fallBackOn>
+ *   <syncs><sync><from>api</from><to>/app/api</to></sync></syncs>
+ *   <runs><run>…</run></runs>
+ *   <ignores><ignore>**}{@code /*.pyc</ignore></ignores>
+ * </liveUpdate>
+ * }</pre>
+ *
+ * <p>The element names inside the lists ({@code <sync>}, {@code <run>}, {@code <path>},
+ * {@code <ignore>}) are not checked by Maven; these are the documented ones. An {@code <image>}
+ * element (the jib fallback build) will be added here later.
+ */
+public class LiveUpdateXml {
+
+  private TargetXml target;
+  private List<SyncXml> syncs = new ArrayList<>();
+  private List<RunXml> runs = new ArrayList<>();
+  private List<String> fallBackOn = new ArrayList<>();
+  private List<String> ignores = new ArrayList<>();
+
+  /** For Maven's configurator. */
+  public LiveUpdateXml() {}
+
+  public TargetXml getTarget() {
+    return target;
+  }
+
+  public void setTarget(TargetXml target) {
+    this.target = target;
+  }
+
+  /** The {@code <sync>} items, never null. */
+  public List<SyncXml> getSyncs() {
+    return syncs;
+  }
+
+  public void setSyncs(List<SyncXml> syncs) {
+    this.syncs = orEmpty(syncs);
+  }
+
+  /** Appends a {@code <sync>}; returns this for chaining in tests. */
+  public LiveUpdateXml sync(String from, String to) {
+    syncs.add(new SyncXml(from, to));
+    return this;
+  }
+
+  /** The {@code <run>} items, never null. */
+  public List<RunXml> getRuns() {
+    return runs;
+  }
+
+  public void setRuns(List<RunXml> runs) {
+    this.runs = orEmpty(runs);
+  }
+
+  /** Appends a {@code <run>}; returns this for chaining in tests. */
+  public LiveUpdateXml run(String command, String... triggers) {
+    runs.add(new RunXml(command, triggers));
+    return this;
+  }
+
+  /** The {@code <fallBackOn><path>} items, never null. */
+  public List<String> getFallBackOn() {
+    return fallBackOn;
+  }
+
+  public void setFallBackOn(List<String> fallBackOn) {
+    this.fallBackOn = orEmpty(fallBackOn);
+  }
+
+  /** Appends {@code <fallBackOn><path>} items; returns this for chaining in tests. */
+  public LiveUpdateXml fallBackOn(String... paths) {
+    fallBackOn.addAll(Arrays.asList(paths));
+    return this;
+  }
+
+  /** The {@code <ignores><ignore>} items, never null. */
+  public List<String> getIgnores() {
+    return ignores;
+  }
+
+  public void setIgnores(List<String> ignores) {
+    this.ignores = orEmpty(ignores);
+  }
+
+  /** Appends {@code <ignores><ignore>} items; returns this for chaining in tests. */
+  public LiveUpdateXml ignore(String... patterns) {
+    ignores.addAll(Arrays.asList(patterns));
+    return this;
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? new ArrayList<>() : list;
+  }
+}
