@@ -7,7 +7,6 @@ import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.watch.ChangeBatch;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,14 +18,9 @@ import java.util.Optional;
 public final class Planner {
 
   private final LiveUpdateConfig config;
-  private final List<SyncRule> mostSpecificFirst;
 
   public Planner(LiveUpdateConfig config) {
     this.config = config;
-    this.mostSpecificFirst =
-        config.syncs().stream()
-            .sorted(Comparator.comparingInt((SyncRule s) -> s.from().getNameCount()).reversed())
-            .toList();
   }
 
   /** The plan for a batch: a rebuild as soon as one path needs it, else a live update. */
@@ -95,8 +89,9 @@ public final class Planner {
     return Optional.empty();
   }
 
+  /** The first declared sync containing the path; validation puts nested sources first. */
   private Optional<SyncRule> ruleFor(Path path) {
-    return mostSpecificFirst.stream().filter(rule -> rule.covers(path)).findFirst();
+    return config.syncFor(path);
   }
 
   private static boolean triggered(RunStep run, List<String> touched) {
@@ -108,6 +103,6 @@ public final class Planner {
   }
 
   private String relative(Path path) {
-    return config.basedir().relativize(path).toString().replace('\\', '/');
+    return config.relativePath(path);
   }
 }

@@ -22,8 +22,8 @@ class PlannerTest {
   private final LiveUpdateConfig config = new LiveUpdateConfig(base, base.resolve("target"),
       new Target(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.empty(),
           Optional.empty()),
-      List.of(new SyncRule(base.resolve("api"), "/app/api"),
-          new SyncRule(base.resolve("api/static"), "/srv/static")),
+      List.of(new SyncRule(base.resolve("api/static"), "/srv/static"),
+          new SyncRule(base.resolve("api"), "/app/api")),
       List.of(new RunStep("pip install -r /app/requirements.txt", List.of("api/requirements.txt")),
           new RunStep("echo always", List.of())),
       List.of("pom.xml"), List.of(), Duration.ofMillis(50), Duration.ofSeconds(1));
@@ -56,7 +56,7 @@ class PlannerTest {
   }
 
   @Test
-  void mostSpecificSyncWins() {
+  void nestedSyncDeclaredFirstTakesItsFiles() {
     Plan plan = planner.plan(ChangeBatch.of(Set.of(base.resolve("api/static/a.css")), Set.of()));
 
     assertEquals("/srv/static/a.css", ((Plan.LiveUpdate) plan).copies().get(0).containerPath());
