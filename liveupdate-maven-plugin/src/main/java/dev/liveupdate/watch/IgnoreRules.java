@@ -1,0 +1,218 @@
+package dev.liveupdate.watch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import org.codehaus.plexus.util.SelectorUtils;
+
+/**
+ * Decides which paths never trigger anything: the watcher neither reports them nor registers them
+ * (so churn in an ignored directory such as {@code .git/} costs nothing).
+ *
+ * <p>A path is ignored when any of these holds:
+ *
+ * <ol>
+ *   <li><b>Version control.</b> One of its names is {@code .git}, {@code .svn} or {@code .hg}.
+ *   <li><b>Editor files.</b> One of its names is a swap, backup, lock or temporary file of a common
+ *       editor: vim {@code .*.swp}, {@code .*.swo}, {@code .*.swx}, {@code *~} and {@code 4913}
+ *       (vim's "can I write here" test file); emacs {@code .#*} and {@code #*#}; {@code *.tmp};
+ *       JetBrains safe-write {@code *___jb_tmp___} and {@code *___jb_old___}; macOS {@code
+ *       .DS_Store}.
+ *   <li><b>Build output.</b> It is inside the module's build directory ({@code target/}), unless the
+ *       build directory is, or is inside, a sync source (then nothing in it is ignored by this rule),
+ *       or the path is inside a sync source below the build directory ({@code target/classes}) or
+ *       is one of that source's parent directories (so the watcher can see it being created again
+ *       after {@code mvn clean}).
+ *   <li><b>Configured patterns.</b> The path, or one of its parent directories, relative to the
+ *       module's base directory, matches one of the configured patterns. Patterns are Maven
+ *       include/exclude style, '/'-separated, matched with {@link SelectorUtils#matchPath(String,
+ *       String, String, boolean)} (case-sensitive): {@code **}{@code /*.log}, {@code
+ *       api/cache/**}; a pattern ending in '/' means the folder and everything below it ({@code
+ *       docs/} is {@code docs/**}); a plain folder name such as {@code docs} ignores the folder and
+ *       therefore everything below it.
+ * </ol>
+ *
+ * <p>Names (rules 1 and 2) are checked for every name of the path below the base directory, so a
+ * file inside an ignored folder is ignored too. For a path outside the base directory only its file
+ * name is checked, and configured patterns never match it.
+ *
+ * <p>Decisions look only at the path, never at the disk: a deleted path is ignored exactly when the
+ * same path would be ignored while it existed. Instances are immutable and thread-safe.
+ */
+public final class IgnoreRules {
+
+  /** Directory names of version-control systems; anything at or below them is ignored. */
+  public static final List<String> VERSION_CONTROL_NAMES = List.of(".git", ".svn", ".hg");
+
+  /** File-name patterns ({@code *} and {@code ?} wildcards) of editors' temporary files. */
+  public static final List<String> EDITOR_FILE_PATTERNS =
+      List.of(
+          ".*.swp",
+          ".*.swo",
+          ".*.swx",
+          "*~",
+          "4913",
+          ".#*",
+          "#*#",
+          "*.tmp",
+          "*___jb_tmp___",
+          "*___jb_old___",
+          ".DS_Store");
+
+  private final Path basedir;
+  private final Path buildDir;
+  private final List<Path> syncSources;
+  private final List<String> patterns;
+  private final boolean buildDirIgnored;
+
+  private IgnoreRules(Path basedir, Path buildDir, List<Path> syncSources, List<String> patterns) {
+    this.basedir = basedir;
+    this.buildDir = buildDir;
+    this.syncSources = syncSources;
+    this.patterns = patterns;
+    this.buildDirIgnored = syncSources.stream().noneMatch(buildDir::startsWith);
+  }
+
+  /**
+   * The rules of one module.
+   *
+   * @param basedir the module's base directory; configured patterns are relative to it
+   * @param buildDir the module's build directory, usually {@code basedir/target}
+   * @param syncSources the local directories that are synced ({@code <sync><from>})
+   * @param patterns configured ignore patterns, Maven style, relative to {@code basedir}
+   * @throws IllegalArgumentException if a pattern is blank
+   */
+  public static IgnoreRules of(
+      Path basedir, Path buildDir, Collection<Path> syncSources, Collection<String> patterns) {
+    List<Path> sources = new ArrayList<>();
+    for (Path source : syncSources) {
+      sources.add(absolute(source));
+    }
+    List<String> normalised = new ArrayList<>();
+    for (String pattern : patterns) {
+      normalised.add(normalisePattern(pattern));
+    }
+    return new IgnoreRules(
+        absolute(basedir), absolute(buildDir), List.copyOf(sources), List.copyOf(normalised));
+  }
+
+  /** Only the defaults: version control, editor files, and the build directory. */
+  public static IgnoreRules defaults(Path basedir, Path buildDir) {
+    return of(basedir, buildDir, List.of(), List.of());
+  }
+
+  /** The module's base directory, absolute and normalised. */
+  public Path basedir() {
+    return basedir;
+  }
+
+  /** The configured patterns as matched: '/'-separated, a trailing '/' expanded to '/**'. */
+  public List<String> patterns() {
+    return patterns;
+  }
+
+  /** Whether {@code path} (absolute, or relative to the working directory) is ignored. */
+  public boolean isIgnored(Path path) {
+    Path absolute = absolute(path);
+    if (isIgnoredBuildOutput(absolute)) {
+      return true;
+    }
+    if (!absolute.startsWith(basedir)) {
+      Path name = absolute.getFileName();
+      return name != null && isIgnoredName(name.toString());
+    }
+    StringBuilder relative = new StringBuilder();
+    for (Path name : basedir.relativize(absolute)) {
+      String segment = name.toString();
+      if (segment.isEmpty()) {
+        continue; // the base directory itself
+      }
+      if (isIgnoredName(segment)) {
+        return true;
+      }
+      if (relative.length() > 0) {
+        relative.append('/');
+      }
+      relative.append(segment);
+      if (matchesPattern(relative.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isIgnoredBuildOutput(Path path) {
+    if (!buildDirIgnored || !path.startsWith(buildDir)) {
+      return false;
+    }
+    for (Path source : syncSources) {
+      if (path.startsWith(source) || source.startsWith(path)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isIgnoredName(String name) {
+    if (VERSION_CONTROL_NAMES.contains(name)) {
+      return true;
+    }
+    for (String pattern : EDITOR_FILE_PATTERNS) {
+      if (SelectorUtils.match(pattern, name, true)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean matchesPattern(String relative) {
+    for (String pattern : patterns) {
+      if (SelectorUtils.matchPath(pattern, relative, "/", true)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String normalisePattern(String pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    String result = pattern.trim();
+    if (SelectorUtils.isRegexPrefixedPattern(result)) {
+      return result;
+    }
+    result = result.replace('\\', '/');
+    while (result.startsWith("./")) {
+      result = result.substring(2);
+    }
+    while (result.startsWith("/")) {
+      result = result.substring(1);
+    }
+    if (result.endsWith("/")) {
+      result = result + "**";
+    }
+    if (result.isEmpty()) {
+      throw new IllegalArgumentException("an ignore pattern must not be blank, got '" + pattern + "'");
+    }
+    return result;
+  }
+
+  private static Path absolute(Path path) {
+    return path.toAbsolutePath().normalize();
+  }
+
+  @Override
+  public String toString() {
+    return "IgnoreRules{basedir="
+        + basedir
+        + ", buildDir="
+        + buildDir
+        + (buildDirIgnored ? "" : " (synced)")
+        + ", syncSources="
+        + syncSources
+        + ", patterns="
+        + patterns
+        + '}';
+  }
+}

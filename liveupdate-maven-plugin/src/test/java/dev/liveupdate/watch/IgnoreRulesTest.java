@@ -1,0 +1,138 @@
+package dev.liveupdate.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IgnoreRulesTest {
+
+  private static final Path BASEDIR = Path.of("/work/project").toAbsolutePath();
+  private static final Path TARGET = BASEDIR.resolve("target");
+
+  private static IgnoreRules defaults() {
+    return IgnoreRules.defaults(BASEDIR, TARGET);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        ".git",
+        ".git/objects/ab/cdef",
+        "api/.git/HEAD",
+        ".svn/entries",
+        "sub/.hg/store",
+        "api/.app.py.swp",
+        "api/.app.py.swo",
+        "api/.app.py.swx",
+        "api/app.py~",
+        "api/4913",
+        "api/.#app.py",
+        "api/#app.py#",
+        "api/upload.tmp",
+        "api/app.py___jb_tmp___",
+        "api/app.py___jb_old___",
+        "api/.DS_Store",
+        "target",
+        "target/classes/A.class",
+      })
+  void defaultsIgnore(String relative) {
+    assertTrue(defaults().isIgnored(BASEDIR.resolve(relative)), relative);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "pom.xml",
+        "api/app.py",
+        "api/.gitignore",
+        "api/.github/workflows/ci.yml",
+        "api/app.swp",
+        "api/49130",
+        "api/tmp/x.py",
+        "targets/x",
+        "src/target/x",
+      })
+  void defaultsKeep(String relative) {
+    assertFalse(defaults().isIgnored(BASEDIR.resolve(relative)), relative);
+  }
+
+  @Test
+  void buildDirectoryThatIsASyncSourceIsWatched() {
+    IgnoreRules rules = IgnoreRules.of(BASEDIR, TARGET, List.of(TARGET), List.of());
+
+    assertFalse(rules.isIgnored(TARGET));
+    assertFalse(rules.isIgnored(TARGET.resolve("classes/A.class")));
+  }
+
+  @Test
+  void buildDirectoryInsideASyncSourceIsWatched() {
+    IgnoreRules rules = IgnoreRules.of(BASEDIR, TARGET, List.of(BASEDIR), List.of());
+
+    assertFalse(rules.isIgnored(TARGET.resolve("app.jar")));
+  }
+
+  @Test
+  void syncSourceInsideBuildDirectoryKeepsOnlyItselfAndItsParents() {
+    Path classes = TARGET.resolve("classes");
+    IgnoreRules rules = IgnoreRules.of(BASEDIR, TARGET, List.of(classes), List.of());
+
+    assertFalse(rules.isIgnored(TARGET), "parent of a sync source");
+    assertFalse(rules.isIgnored(classes));
+    assertFalse(rules.isIgnored(classes.resolve("dev/A.class")));
+    assertTrue(rules.isIgnored(TARGET.resolve("generated-sources/B.java")));
+    assertTrue(rules.isIgnored(TARGET.resolve("classes-other")));
+    assertTrue(rules.isIgnored(classes.resolve(".A.class.swp")), "editor rules still apply");
+  }
+
+  @Test
+  void configuredPatternsAreRelativeToBasedir() {
+    IgnoreRules rules =
+        IgnoreRules.of(BASEDIR, TARGET, List.of(), List.of("**/*.log", "api/cache/**", "docs/"));
+
+    assertTrue(rules.isIgnored(BASEDIR.resolve("server.log")));
+    assertTrue(rules.isIgnored(BASEDIR.resolve("api/logs/server.log")));
+    assertTrue(rules.isIgnored(BASEDIR.resolve("api/cache")));
+    assertTrue(rules.isIgnored(BASEDIR.resolve("api/cache/a/b.bin")));
+    assertTrue(rules.isIgnored(BASEDIR.resolve("docs")));
+    assertTrue(rules.isIgnored(BASEDIR.resolve("docs/guide/index.md")));
+    assertFalse(rules.isIgnored(BASEDIR.resolve("api/app.py")));
+    assertFalse(rules.isIgnored(BASEDIR.resolve("api/docs/index.md")));
+    assertFalse(rules.isIgnored(BASEDIR.resolve("server.log.txt")));
+    assertEquals(List.of("**/*.log", "api/cache/**", "docs/**"), rules.patterns());
+  }
+
+  @Test
+  void plainFolderPatternIgnoresEverythingBelowIt() {
+    IgnoreRules rules = IgnoreRules.of(BASEDIR, TARGET, List.of(), List.of("node_modules"));
+
+    assertTrue(rules.isIgnored(BASEDIR.resolve("node_modules/react/index.js")));
+    assertFalse(rules.isIgnored(BASEDIR.resolve("web/node_modules/react/index.js")));
+  }
+
+  @Test
+  void patternsAreNormalised() {
+    IgnoreRules rules =
+        IgnoreRules.of(BASEDIR, TARGET, List.of(), List.of("./api\\cache\\", " /tmp/** "));
+
+    assertEquals(List.of("api/cache/**", "tmp/**"), rules.patterns());
+    assertTrue(rules.isIgnored(BASEDIR.resolve("api/cache/x")));
+    assertThrows(IllegalArgumentException.class, () -> IgnoreRules.normalisePattern("  "));
+  }
+
+  @Test
+  void pathsOutsideBasedirOnlyHaveTheirNameChecked() {
+    IgnoreRules rules = IgnoreRules.of(BASEDIR, TARGET, List.of(), List.of("**/*.py"));
+    Path outside = Path.of("/work/shared-lib").toAbsolutePath();
+
+    assertFalse(rules.isIgnored(outside.resolve("lib.py")), "patterns are relative to basedir");
+    assertTrue(rules.isIgnored(outside.resolve("lib.py~")));
+  }
+}
