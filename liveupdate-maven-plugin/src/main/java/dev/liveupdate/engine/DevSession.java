@@ -1,0 +1,127 @@
+package dev.liveupdate.engine;
+
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.config.SyncRule;
+import dev.liveupdate.config.Target;
+import dev.liveupdate.event.DevEvent;
+import dev.liveupdate.event.DevListener;
+import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.kube.KubeClients;
+import dev.liveupdate.kube.KubeCluster;
+import dev.liveupdate.plan.Planner;
+import dev.liveupdate.sync.ContainerUpdater;
+import dev.liveupdate.sync.LiveUpdater;
+import dev.liveupdate.watch.FileWatcher;
+import dev.liveupdate.watch.IgnoreRules;
+import dev.liveupdate.watch.WatchRoot;
+import dev.liveupdate.watch.WatchSpec;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code liveupdate:dev} session: connects to the cluster, watches the module, and runs the
+ * {@link DevLoop} until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes every exec
+ * session, thread and watch before the JVM exits.
+ */
+public final class DevSession implements AutoCloseable {
+
+  private static final Duration COPY_TIMEOUT = Duration.ofMinutes(2);
+  private static final long STOP_WAIT_SECONDS = 4;
+
+  private final KubeCluster cluster;
+  private final FileWatcher watcher;
+  private final LiveUpdater updater;
+  private final DevLoop loop;
+  private final DevListener listener;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private DevSession(KubeCluster cluster, FileWatcher watcher, LiveUpdater updater, DevLoop loop,
+      DevListener listener) {
+    this.cluster = cluster;
+    this.watcher = watcher;
+    this.updater = updater;
+    this.loop = loop;
+    this.listener = listener;
+  }
+
+  /** Connects and starts watching; nothing is sent to the cluster before a change. */
+  public static DevSession open(LiveUpdateConfig config, SessionOptions options,
+      DevListener listener) throws ClusterException, IOException {
+    Target configured = config.target();
+    KubeClients.Connection connection = KubeClients.connect(
+        KubeClients.locateKubeconfig(options.kubeconfig()),
+        options.context().or(configured::context), Duration.ofSeconds(30));
+    String namespace = options.namespace().or(configured::namespace)
+        .orElse(connection.contextNamespace());
+    KubeCluster cluster = new KubeCluster(connection.client(), configured, namespace);
+    FileWatcher watcher;
+    try {
+      watcher = FileWatcher.start(watchSpec(config),
+          (message, cause) -> listener.on(new DevEvent.Warning(message
+              + (cause == null ? "" : ": " + cause.getMessage()))));
+    } catch (IOException | RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    String target = configured.describe() + " in namespace " + namespace;
+    listener.on(new DevEvent.Watching(List.of(config.basedir()), target, watcher.startupTime()));
+    LiveUpdater updater = new LiveUpdater(
+        new ContainerUpdater(cluster, listener, COPY_TIMEOUT, options.runTimeout()), listener);
+    DevLoop loop = new DevLoop(watcher::poll, new Planner(config), cluster, updater, listener,
+        target);
+    return new DevSession(cluster, watcher, updater, loop, listener);
+  }
+
+  /**
+   * The module is the build context, as a Tiltfile's docker context: every file in it either
+   * syncs or needs a rebuild, unless ignored.
+   */
+  static WatchSpec watchSpec(LiveUpdateConfig config) {
+    IgnoreRules ignores = IgnoreRules.of(config.basedir(), config.buildDir(),
+        config.syncs().stream().map(SyncRule::from).toList(), config.ignores());
+    return new WatchSpec(List.of(WatchRoot.directory(config.basedir())), ignores,
+        config.quietPeriod(), config.maxBatchWait());
+  }
+
+  /** Runs the loop until the JVM shuts down (or this thread is interrupted). */
+  public void runUntilStopped() {
+    Thread loopThread = Thread.currentThread();
+    Thread hook = new Thread(() -> {
+      loopThread.interrupt();
+      try {
+        stopped.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "liveupdate-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      loop.run();
+    } catch (InterruptedException e) {
+      // asked to stop: close() ends every exec session before the JVM exits
+    } finally {
+      close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it waits for close() above
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      updater.close();
+      watcher.close();
+    } catch (IOException e) {
+      listener.on(new DevEvent.Warning("closing the file watcher failed: " + e.getMessage()));
+    } finally {
+      cluster.close();
+      stopped.countDown();
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.liveupdate.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How a dev session reaches the cluster, beyond the {@code <liveUpdate>} configuration.
+ *
+ * @param kubeconfig an explicit kubeconfig file, else kubectl's rules
+ * @param context    a context over {@code <target><context>}
+ * @param namespace  a namespace over {@code <target><namespace>}
+ * @param runTimeout the longest a run step may take
+ */
+public record SessionOptions(Optional<Path> kubeconfig, Optional<String> context,
+    Optional<String> namespace, Duration runTimeout) {}

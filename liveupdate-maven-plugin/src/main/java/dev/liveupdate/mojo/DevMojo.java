@@ -1,0 +1,131 @@
+package dev.liveupdate.mojo;
+
+import dev.liveupdate.config.InvalidConfigException;
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.config.LiveUpdateConfigReader;
+import dev.liveupdate.config.xml.LiveUpdateXml;
+import dev.liveupdate.engine.DevSession;
+import dev.liveupdate.engine.SessionOptions;
+import dev.liveupdate.kube.ClusterException;
+import java.io.File;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Watches the module and live-updates every running container of the target workload on each
+ * change: changed files are copied in, deleted ones removed, triggered commands run. Blocks until
+ * Ctrl-C.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "dev", threadSafe = true)
+public class DevMojo extends AbstractMojo {
+
+  /**
+   * What to watch, where it goes and what runs: {@code <target>}, {@code <syncs>},
+   * {@code <runs>}, {@code <fallBackOn>}, {@code <ignores>}. See the configuration page.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  private LiveUpdateXml liveUpdate;
+
+  /** The module's base directory: local paths of the configuration are relative to it. */
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  private File basedir;
+
+  /** The module's build directory, ignored by the watcher unless it is a sync source. */
+  @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+  private File buildDirectory;
+
+  /**
+   * The kubeconfig file. Default: the first file of {@code $KUBECONFIG}, else
+   * {@code ~/.kube/config}, as kubectl.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.kubeconfig")
+  private File kubeconfig;
+
+  /**
+   * The kubeconfig context to use, over {@code <target><context>}. Default: the current context.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.context")
+  private String context;
+
+  /**
+   * The namespace of the target, over {@code <target><namespace>}. Default: the context's
+   * namespace, else {@code default}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.namespace")
+  private String namespace;
+
+  /**
+   * Milliseconds without a file event before a batch of changes is sent.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.quietPeriod", defaultValue = "50")
+  private long quietPeriod;
+
+  /**
+   * The longest, in milliseconds, a batch is held back while changes keep arriving.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.maxBatchWait", defaultValue = "1000")
+  private long maxBatchWait;
+
+  /**
+   * Seconds a run step may take in a container before the update is reported failed.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.runTimeout", defaultValue = "600")
+  private long runTimeout;
+
+  /**
+   * Skips the goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Override
+  public void execute() throws MojoExecutionException {
+    if (skip) {
+      getLog().info("liveupdate:dev skipped (liveupdate.skip)");
+      return;
+    }
+    LiveUpdateConfig config;
+    try {
+      config = LiveUpdateConfigReader.read(liveUpdate, basedir.toPath(), buildDirectory.toPath(),
+          Duration.ofMillis(quietPeriod), Duration.ofMillis(maxBatchWait));
+    } catch (InvalidConfigException e) {
+      throw new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
+          + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
+          e.problems()), e);
+    }
+    SessionOptions options = new SessionOptions(Optional.ofNullable(kubeconfig).map(File::toPath),
+        Optional.ofNullable(context).filter(s -> !s.isBlank()),
+        Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
+        Duration.ofSeconds(runTimeout));
+    EventRenderer renderer = new EventRenderer(getLog(), basedir.toPath());
+    try (DevSession session = DevSession.open(config, options, renderer)) {
+      session.runUntilStopped();
+    } catch (ClusterException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new MojoExecutionException("cannot watch " + basedir + ": " + e.getMessage(), e);
+    }
+  }
+}
