@@ -1,0 +1,252 @@
+package dev.liveupdate.it.cluster;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+
+/**
+ * One pod exec over WebSocket: runs {@code podman exec [-i] <container> argv...} (an argument list,
+ * never a shell string), feeds channel 0 into its stdin, pumps stdout and stderr concurrently to
+ * channels 1 and 2, then writes the exit status on channel 3 as the kubelet does and closes.
+ *
+ * <p>Public only because Jetty invokes WebSocket listeners reflectively; not an API.
+ */
+public final class ExecSession implements Session.Listener {
+  private final String containerId;
+  private final List<String> command;
+  private final boolean stdin;
+  private final boolean stdout;
+  private final boolean stderr;
+  private final ExecProtocol protocol;
+  private final ExecutorService threads;
+  private final Runnable onOpen;
+  private final Runnable onEnd;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile Session session;
+  private volatile Process process;
+  private volatile OutputStream processStdin;
+
+  ExecSession(String containerId, List<String> command, boolean stdin, boolean stdout, boolean stderr,
+      ExecProtocol protocol, ExecutorService threads, Runnable onOpen, Runnable onEnd) {
+    this.containerId = containerId;
+    this.command = command;
+    this.stdin = stdin;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.protocol = protocol;
+    this.threads = threads;
+    this.onOpen = onOpen;
+    this.onEnd = onEnd;
+  }
+
+  @Override
+  public void onWebSocketOpen(Session session) {
+    this.session = session;
+    onOpen.run();
+    List<String> args = new ArrayList<>(List.of("exec"));
+    if (stdin) {
+      args.add("-i");
+    }
+    args.add(containerId);
+    args.addAll(command);
+    try {
+      process = new ProcessBuilder(Podman.command(args)).start();
+    } catch (IOException e) {
+      sendStatus(internalError("cannot start podman exec: " + e.getMessage()));
+      session.close(StatusCode.NORMAL, "", Callback.NOOP);
+      return;
+    }
+    processStdin = process.getOutputStream();
+    if (!stdin) {
+      closeStdin();
+    }
+    // an empty frame on the lowest writable channel tells the client the streams are ready
+    send(stdout ? ExecProtocol.STDOUT : stderr ? ExecProtocol.STDERR : ExecProtocol.ERROR, new byte[0], 0);
+    CountDownLatch stderrDone = new CountDownLatch(1);
+    threads.execute(() -> {
+      pump(process.getErrorStream(), ExecProtocol.STDERR, stderr);
+      stderrDone.countDown();
+    });
+    threads.execute(() -> {
+      pump(process.getInputStream(), ExecProtocol.STDOUT, stdout);
+      finish(stderrDone);
+    });
+    session.demand();
+  }
+
+  @Override
+  public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+    byte[] frame = new byte[payload.remaining()];
+    payload.get(frame);
+    handleFrame(frame);
+    callback.succeed();
+    session.demand();
+  }
+
+  @Override
+  public void onWebSocketText(String message) {
+    if (!message.isEmpty() && !protocol.binary()) {
+      byte[] data = Base64.getDecoder().decode(message.substring(1));
+      byte[] frame = new byte[data.length + 1];
+      frame[0] = (byte) (message.charAt(0) - '0');
+      System.arraycopy(data, 0, frame, 1, data.length);
+      handleFrame(frame);
+    }
+    session.demand();
+  }
+
+  private void handleFrame(byte[] frame) {
+    if (frame.length == 0) {
+      return;
+    }
+    int channel = frame[0] & 0xff;
+    if (channel == ExecProtocol.STDIN && stdin) {
+      try {
+        processStdin.write(frame, 1, frame.length - 1);
+        processStdin.flush();
+      } catch (IOException processGone) {
+        // the command no longer reads stdin (it exited or closed it): drop, like the kubelet
+      }
+    } else if (channel == ExecProtocol.CLOSE && protocol.closeSignal() && frame.length > 1
+        && frame[1] == ExecProtocol.STDIN) {
+      closeStdin();
+    }
+    // channel 4 (resize) has no meaning without a TTY
+  }
+
+  private void pump(InputStream stream, int channel, boolean forward) {
+    byte[] buffer = new byte[32 * 1024];
+    try (stream) {
+      int read;
+      while ((read = stream.read(buffer)) >= 0) {
+        if (forward && read > 0) {
+          send(channel, buffer, read);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the process or the socket went away; finish() reports what it can
+    }
+  }
+
+  private void finish(CountDownLatch stderrDone) {
+    try {
+      stderrDone.await();
+      int exitCode = process.waitFor();
+      if (session.isOpen()) {
+        sendStatus(exitCode == 0 ? success() : nonZeroExit(exitCode));
+        session.close(StatusCode.NORMAL, "", Callback.NOOP);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException socketGone) {
+      session.disconnect();
+    }
+    // end() runs when Jetty reports the close (or the failure) of the WebSocket
+  }
+
+  private void sendStatus(ObjectNode status) {
+    if (protocol.jsonStatus()) {
+      send(ExecProtocol.ERROR, Json.bytes(status), -1);
+    } else if (!"Success".equals(status.path("status").asText())) {
+      send(ExecProtocol.ERROR, status.path("message").asText().getBytes(StandardCharsets.UTF_8), -1);
+    }
+  }
+
+  /** Sends one frame and waits for it to be written, so output stays in order and bounded. */
+  private void send(int channel, byte[] data, int length) {
+    int n = length < 0 ? data.length : length;
+    Callback.Completable written = new Callback.Completable();
+    if (protocol.binary()) {
+      ByteBuffer frame = ByteBuffer.allocate(n + 1);
+      frame.put((byte) channel).put(data, 0, n).flip();
+      session.sendBinary(frame, written);
+    } else {
+      byte[] slice = java.util.Arrays.copyOf(data, n);
+      session.sendText((char) ('0' + channel) + Base64.getEncoder().encodeToString(slice), written);
+    }
+    try {
+      written.get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot write to the exec WebSocket", e);
+    }
+  }
+
+  static ObjectNode success() {
+    ObjectNode status = Json.object();
+    status.putObject("metadata");
+    status.put("status", "Success");
+    return status;
+  }
+
+  /** What the kubelet writes for a non-zero exit: reason NonZeroExitCode, cause ExitCode. */
+  ObjectNode nonZeroExit(int exitCode) {
+    ObjectNode status = Json.object();
+    status.putObject("metadata");
+    status.put("status", "Failure");
+    status.put("message", "command terminated with non-zero exit code: error executing command ["
+        + String.join(" ", command) + "], exit code " + exitCode);
+    status.put("reason", "NonZeroExitCode");
+    ObjectNode cause = status.putObject("details").putArray("causes").addObject();
+    cause.put("reason", "ExitCode");
+    cause.put("message", Integer.toString(exitCode));
+    return status;
+  }
+
+  private static ObjectNode internalError(String message) {
+    ObjectNode status = new KubeApiException(500, "InternalError", message, null).status();
+    status.remove("kind");
+    status.remove("apiVersion");
+    return status;
+  }
+
+  private void closeStdin() {
+    try {
+      processStdin.close();
+    } catch (IOException alreadyClosed) {
+      // nothing left to close
+    }
+  }
+
+  @Override
+  public void onWebSocketClose(int statusCode, String reason) {
+    end();
+  }
+
+  @Override
+  public void onWebSocketError(Throwable cause) {
+    end();
+  }
+
+  /** Runs once: the client left or the command finished. No process outlives its session. */
+  private void end() {
+    if (ended.compareAndSet(false, true)) {
+      Process p = process;
+      if (p != null && p.isAlive()) {
+        closeStdin();
+        p.destroy();
+        try {
+          if (!p.waitFor(5, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+          }
+        } catch (InterruptedException e) {
+          p.destroyForcibly();
+          Thread.currentThread().interrupt();
+        }
+      }
+      onEnd.run();
+    }
+  }
+}

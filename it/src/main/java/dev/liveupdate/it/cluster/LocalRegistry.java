@@ -1,0 +1,124 @@
+package dev.liveupdate.it.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real OCI registry for the tests: Debian's {@code docker-registry serve} with its storage in a
+ * work directory, listening on a free loopback port. podman pulls from it with
+ * {@code --tls-verify=false}; jib pushes to it with insecure registries allowed.
+ */
+public final class LocalRegistry implements AutoCloseable {
+  private final Process process;
+  private final int port;
+  private final Path logFile;
+
+  private LocalRegistry(Process process, int port, Path logFile) {
+    this.process = process;
+    this.port = port;
+    this.logFile = logFile;
+  }
+
+  /** Starts a registry storing its blobs under {@code dir/storage}; waits until it answers. */
+  public static LocalRegistry start(Path dir, Duration timeout) {
+    try {
+      Files.createDirectories(dir.resolve("storage"));
+      int port = FreePort.find();
+      Path config = dir.resolve("config.yml");
+      Files.writeString(
+          config,
+          String.join(
+              "\n",
+              "version: 0.1",
+              "log:",
+              "  level: warn",
+              "storage:",
+              "  filesystem:",
+              "    rootdirectory: " + dir.resolve("storage").toAbsolutePath(),
+              "  delete:",
+              "    enabled: true",
+              "http:",
+              "  addr: 127.0.0.1:" + port,
+              "  secret: liveupdate-test-registry",
+              ""));
+      Path log = dir.resolve("registry.log");
+      Process process =
+          new ProcessBuilder("docker-registry", "serve", config.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+      LocalRegistry registry = new LocalRegistry(process, port, log);
+      registry.awaitReady(timeout);
+      return registry;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot start docker-registry; install it with: " + TestCluster.INSTALL_COMMAND, e);
+    }
+  }
+
+  /** {@code 127.0.0.1:PORT}, the host part of every image reference pushed here. */
+  public String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  private void awaitReady(Duration timeout) throws IOException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "docker-registry exited with " + process.exitValue() + ": " + Files.readString(logFile));
+      }
+      try {
+        HttpURLConnection connection =
+            (HttpURLConnection) URI.create("http://" + address() + "/v2/").toURL().openConnection();
+        connection.setConnectTimeout(500);
+        connection.setReadTimeout(1000);
+        if (connection.getResponseCode() == 200) {
+          connection.disconnect();
+          return;
+        }
+        connection.disconnect();
+      } catch (IOException notYet) {
+        // not listening yet: poll again
+      }
+      try {
+        process.waitFor(50, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the registry", e);
+      }
+    }
+    close();
+    throw new IllegalStateException(
+        "docker-registry did not answer on " + address() + " within " + timeout + "; log: "
+            + Files.readString(logFile));
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,299 @@
+package dev.liveupdate.it.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The double's kubelet: starts one podman container per pod container, reports their state in the
+ * pod status, restarts exited ones (restartPolicy, with back-off) and removes them on delete.
+ * podman changes run one at a time on a worker thread; status refreshes are triggered by
+ * {@code podman events} and by a slow safety poll.
+ */
+final class PodRuntime implements AutoCloseable {
+  private static final Duration POLL = Duration.ofSeconds(2);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+  private final String doubleId;
+  private final ObjectStore store;
+  private final Duration restartBackoff;
+  private final Map<String, PodRecord> pods = new ConcurrentHashMap<>();
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("double-kubelet"));
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("double-kubelet-timer"));
+  private final AtomicBoolean refreshQueued = new AtomicBoolean();
+  private final PodmanEvents events;
+
+  PodRuntime(String doubleId, ObjectStore store, Duration restartBackoff) {
+    this.doubleId = doubleId;
+    this.store = store;
+    this.restartBackoff = restartBackoff;
+    this.events = new PodmanEvents(doubleId, this::requestRefresh);
+    scheduler.scheduleWithFixedDelay(this::requestRefresh, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Starts the containers of a pod that was just stored. */
+  void start(ObjectNode pod) {
+    PodRecord record = new PodRecord(pod);
+    pods.put(record.key(), record);
+    worker.execute(() -> startContainers(record));
+  }
+
+  /**
+   * Deletes a pod like the kubelet after a graceful delete: marks it Terminating
+   * (deletionTimestamp), removes its containers, then the object (watchers see DELETED).
+   * Returns the pod as marked.
+   */
+  ObjectNode delete(String namespace, String name) {
+    ObjectNode marked = store.update(ResourceKind.PODS, namespace, name, pod -> {
+      ObjectNode metadata = Json.obj(pod, "metadata");
+      if (!metadata.has("deletionTimestamp")) {
+        metadata.put("deletionTimestamp", Json.now());
+        metadata.put("deletionGracePeriodSeconds", pod.path("spec").path("terminationGracePeriodSeconds").asLong(30));
+      }
+    });
+    PodRecord record = pods.get(namespace + "/" + name);
+    if (record != null) {
+      record.deleting = true;
+    }
+    worker.execute(
+        () -> {
+          if (record != null) {
+            removeContainers(record);
+            pods.remove(record.key());
+          }
+          store.find(ResourceKind.PODS, namespace, name)
+              .filter(p -> Json.text(p, "metadata", "uid").equals(Json.text(marked, "metadata", "uid")))
+              .ifPresent(p -> store.delete(ResourceKind.PODS, namespace, name));
+        });
+    return marked;
+  }
+
+  /** The podman container id of a pod's container, if it has one. */
+  Optional<String> containerId(String namespace, String pod, String container) {
+    PodRecord record = pods.get(namespace + "/" + pod);
+    if (record == null) {
+      return Optional.empty();
+    }
+    synchronized (record) {
+      PodRecord.ContainerRecord c = record.container(container);
+      return Optional.ofNullable(c == null ? null : c.containerId);
+    }
+  }
+
+  /** Asks for a status refresh soon; many requests in a burst make one refresh. */
+  void requestRefresh() {
+    if (refreshQueued.compareAndSet(false, true)) {
+      scheduler.execute(
+          () -> {
+            refreshQueued.set(false);
+            refresh();
+          });
+    }
+  }
+
+  /** Reads every container's state from podman and writes the pod statuses that changed. */
+  synchronized void refresh() {
+    List<PodRecord> snapshot = new ArrayList<>(pods.values());
+    if (snapshot.isEmpty()) {
+      return;
+    }
+    Map<String, JsonNode> psById = new HashMap<>();
+    try {
+      for (JsonNode entry : Podman.listContainers(doubleId)) {
+        psById.put(entry.path("Id").asText(), entry);
+      }
+    } catch (RuntimeException e) {
+      System.err.println("[double] podman ps failed: " + e.getMessage());
+      return;
+    }
+    for (PodRecord record : snapshot) {
+      if (record.deleting) {
+        continue;
+      }
+      scheduleRestarts(record, psById);
+      try {
+        store.update(ResourceKind.PODS, record.namespace, record.name,
+            pod -> pod.set("status", PodStatuses.build(pod.path("status"), record, psById)));
+      } catch (KubeApiException gone) {
+        // deleted meanwhile
+      }
+    }
+  }
+
+  private void startContainers(PodRecord record) {
+    String firstContainer = null;
+    for (PodRecord.ContainerRecord container : record.containers) {
+      if (record.deleting) {
+        return;
+      }
+      String podmanName = podmanName(record, container);
+      boolean started;
+      synchronized (record) {
+        started = container.containerId != null;
+      }
+      if (!started && !startContainer(record, container, podmanName, firstContainer)) {
+        scheduleRetry(record);
+        break;
+      }
+      if (firstContainer == null) {
+        firstContainer = podmanName;
+      }
+    }
+    refresh();
+  }
+
+  private boolean startContainer(PodRecord record, PodRecord.ContainerRecord container, String podmanName, String netnsOf) {
+    String image = container.image();
+    try {
+      pullIfNeeded(container);
+      List<String> args = new ArrayList<>(List.of("run", "-d", "--pull=never", "--name", podmanName,
+          "--label", Podman.LABEL + "=" + doubleId,
+          "--label", "liveupdate.pod=" + record.key(),
+          "--label", "liveupdate.container=" + container.name,
+          "--hostname", record.name));
+      args.add("--network");
+      args.add(netnsOf == null ? "none" : "container:" + netnsOf);
+      args.addAll(Podman.RUN_LIMITS);
+      String workingDir = container.spec.path("workingDir").asText("");
+      if (!workingDir.isEmpty()) {
+        args.addAll(List.of("--workdir", workingDir));
+      }
+      for (JsonNode env : container.spec.path("env")) {
+        if (env.has("value")) {
+          args.addAll(List.of("--env", env.path("name").asText() + "=" + env.path("value").asText()));
+        }
+      }
+      List<String> command = container.list("command");
+      if (!command.isEmpty()) {
+        args.addAll(List.of("--entrypoint", Json.string(Json.MAPPER.valueToTree(command))));
+      }
+      args.add(image);
+      args.addAll(container.list("args"));
+      Podman.tryRun(List.of("rm", "-f", "-t", "0", podmanName), null);
+      String id = Podman.run(args).strip();
+      synchronized (record) {
+        container.containerId = id;
+        container.waiting = null;
+      }
+      return true;
+    } catch (Podman.PodmanException e) {
+      synchronized (record) {
+        container.pullFailures++;
+        String stderr = e.result().stderr().strip();
+        boolean pull = stderr.contains("pull") || stderr.contains("manifest") || stderr.contains("image");
+        container.waiting = Json.object()
+            .put("reason", pull ? (container.pullFailures > 1 ? "ImagePullBackOff" : "ErrImagePull") : "CreateContainerError")
+            .put("message", stderr);
+      }
+      return false;
+    }
+  }
+
+  private void pullIfNeeded(PodRecord.ContainerRecord container) {
+    String image = container.image();
+    String policy = container.spec.path("imagePullPolicy").asText("IfNotPresent");
+    boolean present = Podman.tryRun(List.of("image", "exists", image), null).exitCode() == 0;
+    if (policy.equals("Always") || (!present && !policy.equals("Never"))) {
+      Podman.run("pull", "--quiet", "--tls-verify=false", image);
+    }
+    String digest = Podman.run("image", "inspect", "--format", "{{.Digest}}", image).strip();
+    String repository = image.contains("@") ? image.substring(0, image.indexOf('@'))
+        : image.replaceFirst(":[^:/]+$", "");
+    container.imageId = repository + "@" + digest;
+  }
+
+  private void scheduleRetry(PodRecord record) {
+    long delay = backoff(record.containers.stream().mapToInt(c -> c.pullFailures).max().orElse(1) - 1);
+    scheduler.schedule(() -> worker.execute(() -> {
+      if (!record.deleting) {
+        startContainers(record);
+      }
+    }), delay, TimeUnit.MILLISECONDS);
+  }
+
+  private void scheduleRestarts(PodRecord record, Map<String, JsonNode> psById) {
+    synchronized (record) {
+      for (PodRecord.ContainerRecord container : record.containers) {
+        JsonNode entry = container.containerId == null ? null : psById.get(container.containerId);
+        if (entry == null || !PodStatuses.isExited(entry) || container.restartAt != null) {
+          continue;
+        }
+        int exitCode = entry.path("ExitCode").asInt();
+        String policy = record.restartPolicy();
+        if (policy.equals("Never") || (policy.equals("OnFailure") && exitCode == 0)) {
+          continue;
+        }
+        long delay = backoff(container.restartCount);
+        container.restartAt = Instant.now().plusMillis(delay);
+        ObjectNode terminated = PodStatuses.terminated(container, entry);
+        scheduler.schedule(() -> worker.execute(() -> restart(record, container, terminated)), delay, TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  private void restart(PodRecord record, PodRecord.ContainerRecord container, ObjectNode terminated) {
+    if (record.deleting) {
+      return;
+    }
+    String podmanName = podmanName(record, container);
+    String netnsOf = record.containers.get(0) == container ? null : podmanName(record, record.containers.get(0));
+    if (startContainer(record, container, podmanName, netnsOf)) {
+      synchronized (record) {
+        container.restartCount++;
+        container.lastTerminated = terminated;
+        container.restartAt = null;
+      }
+    } else {
+      synchronized (record) {
+        container.restartAt = null;
+      }
+    }
+    refresh();
+  }
+
+  private long backoff(int attempts) {
+    long millis = restartBackoff.toMillis() << Math.min(Math.max(attempts, 0), 20);
+    return Math.min(millis, MAX_BACKOFF.toMillis());
+  }
+
+  private void removeContainers(PodRecord record) {
+    List<String> args = new ArrayList<>(List.of("rm", "-f", "-t", "0"));
+    for (PodRecord.ContainerRecord container : record.containers) {
+      args.add(podmanName(record, container));
+    }
+    args.add("--ignore");
+    Podman.tryRun(args, null);
+  }
+
+  /** {@code lu-<double id>-<namespace>-<pod>-<container>}: recognisable in {@code podman ps}. */
+  private String podmanName(PodRecord record, PodRecord.ContainerRecord container) {
+    return "lu-" + doubleId + "-" + record.namespace + "-" + record.name + "-" + container.name;
+  }
+
+  @Override
+  public void close() {
+    events.close();
+    scheduler.shutdownNow();
+    worker.shutdownNow();
+    try {
+      worker.awaitTermination(30, TimeUnit.SECONDS);
+      scheduler.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Podman.removeAll(doubleId);
+  }
+}

@@ -1,0 +1,150 @@
+package dev.liveupdate.it.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.SecureRandom;
+
+/**
+ * What the API server and the ReplicaSet controller do to a pod spec: defaulting, the
+ * {@code pod-template-hash}, generated names ({@code web-7d4b9c8f6d-x2k9p}) and the initial
+ * Pending status.
+ */
+final class PodTemplates {
+  /** Kubernetes' "safe" alphabet for generated names: no vowels, no 0/1/3 (utilrand). */
+  private static final String ALPHANUMS = "bcdfghjklmnpqrstvwxz2456789";
+
+  static final String NODE_NAME = "liveupdate-double";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private PodTemplates() {}
+
+  /** Random suffix of {@code length} characters, as generateName gets from the API server. */
+  static String randomSuffix(int length) {
+    StringBuilder suffix = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      suffix.append(ALPHANUMS.charAt(RANDOM.nextInt(ALPHANUMS.length())));
+    }
+    return suffix.toString();
+  }
+
+  /**
+   * The pod-template-hash label value: FNV-1a 32 of the template, its decimal digits mapped onto
+   * the safe alphabet, like the Deployment controller's ComputeHash + SafeEncodeString.
+   */
+  static String templateHash(JsonNode template) {
+    int hash = 0x811c9dc5;
+    for (byte b : Json.bytes(template)) {
+      hash ^= b & 0xff;
+      hash *= 0x01000193;
+    }
+    String decimal = Long.toString(Integer.toUnsignedLong(hash));
+    StringBuilder encoded = new StringBuilder();
+    for (char c : decimal.toCharArray()) {
+      encoded.append(ALPHANUMS.charAt(c % ALPHANUMS.length()));
+    }
+    return encoded.toString();
+  }
+
+  /** Applies the API server's defaults to a pod spec, in place. */
+  static void defaultPodSpec(ObjectNode spec) {
+    for (String list : new String[] {"initContainers", "containers"}) {
+      if (spec.get(list) instanceof ArrayNode containers) {
+        for (JsonNode container : containers) {
+          defaultContainer((ObjectNode) container);
+        }
+      }
+    }
+    putIfAbsent(spec, "restartPolicy", "Always");
+    if (!spec.has("terminationGracePeriodSeconds")) {
+      spec.put("terminationGracePeriodSeconds", 30);
+    }
+    putIfAbsent(spec, "dnsPolicy", "ClusterFirst");
+    putIfAbsent(spec, "serviceAccountName", "default");
+    putIfAbsent(spec, "serviceAccount", spec.path("serviceAccountName").asText());
+    if (!spec.has("securityContext")) {
+      spec.putObject("securityContext");
+    }
+    putIfAbsent(spec, "schedulerName", "default-scheduler");
+    if (!spec.has("enableServiceLinks")) {
+      spec.put("enableServiceLinks", true);
+    }
+    if (!spec.has("priority")) {
+      spec.put("priority", 0);
+    }
+    putIfAbsent(spec, "preemptionPolicy", "PreemptLowerPriority");
+  }
+
+  private static void defaultContainer(ObjectNode container) {
+    if (!container.has("resources")) {
+      container.putObject("resources");
+    }
+    putIfAbsent(container, "terminationMessagePath", "/dev/termination-log");
+    putIfAbsent(container, "terminationMessagePolicy", "File");
+    String image = container.path("image").asText("");
+    String lastSegment = image.substring(image.lastIndexOf('/') + 1);
+    boolean latest = !image.contains("@") && (!lastSegment.contains(":") || lastSegment.endsWith(":latest"));
+    putIfAbsent(container, "imagePullPolicy", latest ? "Always" : "IfNotPresent");
+  }
+
+  /** Validates what the API server validates for our purposes; 422 names the field. */
+  static void validatePodSpec(ResourceKind kind, String name, JsonNode spec, String path) {
+    JsonNode containers = spec.path("containers");
+    if (!containers.isArray() || containers.isEmpty()) {
+      throw KubeApiException.invalid(kind, name, path + ".containers", "Required value");
+    }
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < containers.size(); i++) {
+      JsonNode container = containers.get(i);
+      String field = path + ".containers[" + i + "]";
+      String containerName = container.path("name").asText("");
+      if (!containerName.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+        throw KubeApiException.invalid(kind, name, field + ".name",
+            containerName.isEmpty() ? "Required value" : "Invalid value: \"" + containerName
+                + "\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'");
+      }
+      if (!names.add(containerName)) {
+        throw KubeApiException.invalid(kind, name, field + ".name", "Duplicate value: \"" + containerName + "\"");
+      }
+      if (container.path("image").asText("").isBlank()) {
+        throw KubeApiException.invalid(kind, name, field + ".image", "Required value");
+      }
+    }
+  }
+
+  /** The status a pod has when the API server has just accepted and "scheduled" it. */
+  static ObjectNode pendingStatus(JsonNode spec) {
+    ObjectNode status = Json.object();
+    status.put("phase", "Pending");
+    ArrayNode conditions = status.putArray("conditions");
+    ObjectNode scheduled = conditions.addObject();
+    scheduled.put("type", "PodScheduled");
+    scheduled.put("status", "True");
+    scheduled.putNull("lastProbeTime");
+    scheduled.put("lastTransitionTime", Json.now());
+    status.put("hostIP", "127.0.0.1");
+    status.putArray("hostIPs").addObject().put("ip", "127.0.0.1");
+    status.put("startTime", Json.now());
+    ArrayNode statuses = status.putArray("containerStatuses");
+    for (JsonNode container : spec.path("containers")) {
+      ObjectNode containerStatus = statuses.addObject();
+      containerStatus.put("name", container.path("name").asText());
+      containerStatus.putObject("state").putObject("waiting").put("reason", "ContainerCreating");
+      containerStatus.putObject("lastState");
+      containerStatus.put("ready", false);
+      containerStatus.put("restartCount", 0);
+      containerStatus.put("image", container.path("image").asText());
+      containerStatus.put("imageID", "");
+      containerStatus.put("started", false);
+    }
+    status.put("qosClass", "BestEffort");
+    return status;
+  }
+
+  private static void putIfAbsent(ObjectNode node, String field, String value) {
+    if (!node.hasNonNull(field)) {
+      node.put(field, value);
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package dev.liveupdate.it.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The test cluster of the integration tests: a real local registry, the Kubernetes API double
+ * whose pods are podman containers, a busybox base image in the registry and a kubeconfig.
+ * A missing prerequisite fails {@link #start} with the command that installs it; nothing is skipped.
+ */
+public final class TestCluster implements AutoCloseable {
+  /** Installs every prerequisite on Debian. */
+  public static final String INSTALL_COMMAND = "apt-get install -y podman runc docker-registry busybox-static";
+
+  private final LocalRegistry registry;
+  private final KubeApiDouble api;
+  private final ImageBuilder images;
+  private final DoubleClient client;
+  private final Path kubeconfig;
+  private final String baseImage;
+
+  private TestCluster(LocalRegistry registry, KubeApiDouble api, Path workDir) {
+    this.registry = registry;
+    this.api = api;
+    this.images = new ImageBuilder(registry, workDir.resolve("images"));
+    this.client = new DoubleClient(api.url(), api.certificatePem(), api.token());
+    this.kubeconfig = workDir.resolve("kubeconfig");
+    api.writeKubeconfig(kubeconfig);
+    this.baseImage = images.buildBase();
+  }
+
+  /** Starts registry, double and base image under {@code workDir} (created if needed). */
+  public static TestCluster start(Path workDir) {
+    checkPrerequisites();
+    try {
+      Files.createDirectories(workDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + workDir, e);
+    }
+    LocalRegistry registry = LocalRegistry.start(workDir.resolve("registry"), Duration.ofSeconds(30));
+    KubeApiDouble api = null;
+    try {
+      api = KubeApiDouble.start();
+      return new TestCluster(registry, api, workDir);
+    } catch (RuntimeException e) {
+      if (api != null) {
+        api.close();
+      }
+      registry.close();
+      throw e;
+    }
+  }
+
+  static void checkPrerequisites() {
+    List<String> missing = new ArrayList<>();
+    for (String tool : List.of("podman", "runc", "docker-registry")) {
+      if (!onPath(tool)) {
+        missing.add(tool);
+      }
+    }
+    if (!Files.isExecutable(ImageBuilder.BUSYBOX)) {
+      missing.add(ImageBuilder.BUSYBOX.toString());
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("The test cluster needs " + String.join(", ", missing)
+          + "; install with: " + INSTALL_COMMAND);
+    }
+  }
+
+  private static boolean onPath(String tool) {
+    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+      if (Files.isExecutable(Path.of(dir, tool))) {
+        return true;
+      }
+    }
+    return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
+  }
+
+  /** A kubeconfig with the double's server and token, context {@code liveupdate-test}, namespace default. */
+  public Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  /** The registry's {@code 127.0.0.1:PORT}. */
+  public String registry() {
+    return registry.address();
+  }
+
+  /** The busybox base image: {@code 127.0.0.1:PORT/liveupdate/busybox:latest}. */
+  public String baseImage() {
+    return baseImage;
+  }
+
+  /** The API double itself, for fault switches and request assertions. */
+  public KubeApiDouble api() {
+    return api;
+  }
+
+  /** See {@link ImageBuilder#buildImage}. */
+  public String buildImage(String repository, String tag, Map<Path, String> localDirToContainerDir, List<String> cmd) {
+    return images.buildImage(repository, tag, localDirToContainerDir, cmd);
+  }
+
+  /** Creates an apps/v1 Deployment through the double's REST API (selector = labels). */
+  public void createDeployment(String namespace, String name, int replicas, Map<String, String> labels,
+      String containerName, String image, List<String> command) {
+    ObjectNode deployment = Json.object();
+    deployment.put("apiVersion", "apps/v1");
+    deployment.put("kind", "Deployment");
+    deployment.putObject("metadata").put("name", name).put("namespace", namespace);
+    ObjectNode spec = deployment.putObject("spec");
+    spec.put("replicas", replicas);
+    ObjectNode matchLabels = spec.putObject("selector").putObject("matchLabels");
+    ObjectNode template = spec.putObject("template");
+    ObjectNode templateLabels = template.putObject("metadata").putObject("labels");
+    labels.forEach((k, v) -> {
+      matchLabels.put(k, v);
+      templateLabels.put(k, v);
+    });
+    ObjectNode container = template.putObject("spec").putArray("containers").addObject();
+    container.put("name", containerName);
+    container.put("image", image);
+    if (command != null && !command.isEmpty()) {
+      ArrayNode commandArray = container.putArray("command");
+      command.forEach(commandArray::add);
+    }
+    client.post("/apis/apps/v1/namespaces/" + namespace + "/deployments", deployment);
+  }
+
+  /** Deletes a Deployment (its pods and containers go with it). */
+  public void deleteDeployment(String namespace, String name) {
+    client.delete("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name);
+  }
+
+  /**
+   * Waits until exactly {@code count} pods are running and ready. {@code selectorOrDeployment} is
+   * a label selector ({@code app=web}) or a Deployment name, whose pods must then all come from
+   * its current template (a finished rollout).
+   */
+  public List<PodInfo> waitForRunningPods(String namespace, String selectorOrDeployment, int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<PodInfo> pods = List.of();
+    while (System.nanoTime() < deadline) {
+      String selector = selectorFor(namespace, selectorOrDeployment);
+      pods = pods(namespace, selector);
+      List<PodInfo> running = pods.stream()
+          .filter(p -> p.ready() && p.phase().equals("Running") && !p.containerIds().isEmpty()).toList();
+      if (running.size() == count && pods.size() == count) {
+        return running;
+      }
+      try {
+        Thread.sleep(100); // polling interval of the condition, not a wait for time to pass
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for pods", e);
+      }
+    }
+    throw new IllegalStateException("expected " + count + " running pods for '" + selectorOrDeployment + "' in "
+        + namespace + " within " + timeout + ", have " + pods);
+  }
+
+  private String selectorFor(String namespace, String selectorOrDeployment) {
+    if (selectorOrDeployment.matches(".*[=!(].*|.* in .*")) {
+      return selectorOrDeployment;
+    }
+    JsonNode deployment = client.get("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + selectorOrDeployment);
+    List<String> parts = new ArrayList<>();
+    deployment.path("spec").path("selector").path("matchLabels").fields()
+        .forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+    parts.add("pod-template-hash=" + PodTemplates.templateHash(deployment.path("spec").path("template")));
+    return String.join(",", parts);
+  }
+
+  /** Pods matching a label selector (all pods for null or ""), with their podman container ids. */
+  public List<PodInfo> pods(String namespace, String labelSelector) {
+    String query = labelSelector == null || labelSelector.isEmpty() ? ""
+        : "?labelSelector=" + URLEncoder.encode(labelSelector, StandardCharsets.UTF_8);
+    JsonNode list = client.get("/api/v1/namespaces/" + namespace + "/pods" + query);
+    List<PodInfo> pods = new ArrayList<>();
+    for (JsonNode pod : list.path("items")) {
+      if (pod.path("metadata").has("deletionTimestamp")) {
+        continue;
+      }
+      Map<String, String> ids = new LinkedHashMap<>();
+      for (JsonNode status : pod.path("status").path("containerStatuses")) {
+        String id = status.path("containerID").asText("");
+        if (id.startsWith("podman://")) {
+          ids.put(status.path("name").asText(), id.substring("podman://".length()));
+        }
+      }
+      pods.add(new PodInfo(namespace, Json.text(pod, "metadata", "name"), Json.text(pod, "status", "phase"),
+          DeploymentController.isReady(pod), Json.stringMap(pod.path("metadata").path("labels")), Map.copyOf(ids)));
+    }
+    return pods;
+  }
+
+  /** Runs {@code podman exec <id> argv...} directly (not through the API) and returns stdout; fails on non-zero exit. */
+  public String podmanExec(String containerId, String... argv) {
+    List<String> args = new ArrayList<>(List.of("exec", containerId));
+    args.addAll(List.of(argv));
+    return Podman.run(args);
+  }
+
+  public List<RecordedRequest> requests() {
+    return api.requests();
+  }
+
+  public int openExecSessions() {
+    return api.openExecSessions();
+  }
+
+  @Override
+  public void close() {
+    try {
+      api.close();
+    } finally {
+      registry.close();
+    }
+  }
+}
