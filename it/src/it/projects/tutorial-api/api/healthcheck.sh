@@ -1,0 +1,3 @@
+#!/bin/sh
+# A helper the image keeps executable.
+echo "api is up"

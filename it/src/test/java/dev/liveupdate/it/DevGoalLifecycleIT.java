@@ -1,0 +1,93 @@
+package dev.liveupdate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.liveupdate.it.cluster.PodInfo;
+import dev.liveupdate.it.cluster.TestCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** How the goal starts and ends: bad configuration fails fast, signals stop it cleanly. */
+class DevGoalLifecycleIT {
+
+  private static TestCluster cluster;
+  private static Path work;
+  private static PodInfo pod;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    work = Path.of("target", "it-work", "lifecycle").toAbsolutePath();
+    cluster = TestCluster.start(work.resolve("cluster"));
+    Path api = Files.createDirectories(work.resolve("image-api"));
+    Files.writeString(api.resolve("app.py"), "print('hello')\n");
+    String image = cluster.buildImage("slow", "1", Map.of(api, "/app/api"),
+        List.of("sleep", "86400"));
+    cluster.createDeployment("default", "slow", 1, Map.of("app", "slow"), "main", image,
+        List.of());
+    pod = cluster.waitForRunningPods("default", "slow", 1, Duration.ofSeconds(60)).get(0);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void badConfigurationFailsAtStartNamingEachElementAndSendsNoRequest() throws Exception {
+    Path project = SampleProject.copy("bad-config", work);
+    int requestsBefore = cluster.requests().size();
+
+    try (MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig())) {
+      assertNotEquals(0, mvn.awaitExit(Duration.ofSeconds(60)), "mvn must fail");
+      String output = String.join("\n", mvn.lines());
+      assertTrue(output.contains("<liveUpdate><target>"), output);
+      assertTrue(output.contains("<deployment>") && output.contains("<selector>"), output);
+      assertTrue(output.contains("<liveUpdate><syncs><sync>[1]<to> must be an absolute container"
+          + " path, got 'app/api'"), output);
+      assertTrue(output.contains("web/package.json"), output);
+    }
+    assertEquals(requestsBefore, cluster.requests().size(),
+        "the API saw requests: " + cluster.requests().subList(requestsBefore,
+            cluster.requests().size()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"INT", "TERM"})
+  void signalDuringARunStepEndsTheGoalWithinFiveSecondsAndClosesTheExec(String signal)
+      throws Exception {
+    Path project = SampleProject.copy("slow-run", work.resolve(signal));
+    try (MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig())) {
+      mvn.awaitLine("Watching .* for pods -l app=slow", 0, Duration.ofSeconds(60));
+      Files.writeString(project.resolve("api/slow.txt"), signal);
+      mvn.awaitLine("\\[CMD 1/1\\] sh -c echo working; sleep 30", 0, Duration.ofSeconds(20));
+      mvn.awaitLine("working", 0, Duration.ofSeconds(20));
+      assertEquals(signal + "\n", cluster.podmanExec(pod.containerId(), "cat", "/app/api/slow.txt"));
+      assertTrue(cluster.openExecSessions() >= 1, "the run step's exec is open");
+
+      long start = System.nanoTime();
+      mvn.signal(signal);
+      mvn.awaitExit(Duration.ofSeconds(5));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (cluster.openExecSessions() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, cluster.openExecSessions(), "an exec session was left open");
+  }
+}

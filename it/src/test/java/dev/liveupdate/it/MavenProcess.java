@@ -1,0 +1,159 @@
+package dev.liveupdate.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * A real {@code mvn} process on a sample project, as a user starts it: its output is kept line by
+ * line (and copied to a log file beside the project) so tests can wait for what it prints.
+ */
+final class MavenProcess implements AutoCloseable {
+
+  private final Process process;
+  private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final Thread reader;
+  private final Path logFile;
+
+  private MavenProcess(Process process, Path logFile) {
+    this.process = process;
+    this.logFile = logFile;
+    this.reader = new Thread(this::readOutput, "mvn-output-" + process.pid());
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts {@code mvn -B -o <args>} in {@code project} with the Maven running this build. */
+  static MavenProcess start(Path project, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(mavenExecutable().toString());
+    command.add("-B");
+    command.add("-o");
+    String repo = System.getProperty("maven.repo.local");
+    if (repo != null && !repo.isBlank()) {
+      command.add("-Dmaven.repo.local=" + repo);
+    }
+    command.addAll(List.of(args));
+    // Next to the project, not in it: the plugin watches the project.
+    Path log = project.resolveSibling(project.getFileName() + "-mvn.log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
+        .redirectErrorStream(true);
+    builder.environment().remove("MAVEN_OPTS");
+    return new MavenProcess(builder.start(), log);
+  }
+
+  static Path mavenExecutable() {
+    String home = System.getProperty("maven.home");
+    if (home == null || home.isBlank()) {
+      throw new IllegalStateException("system property maven.home is not set: run the tests "
+          + "through Maven (./mvnw install), whose failsafe configuration passes it");
+    }
+    Path mvn = Path.of(home, "bin", "mvn");
+    if (!Files.isExecutable(mvn)) {
+      throw new IllegalStateException("no executable mvn at " + mvn);
+    }
+    return mvn;
+  }
+
+  private void readOutput() {
+    try (BufferedReader in = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        lines.add(line);
+        out.write(line);
+        out.newLine();
+        out.flush();
+      }
+    } catch (IOException e) {
+      lines.add("[mvn-output reader stopped: " + e + "]");
+    }
+  }
+
+  /** Waits for a line matching {@code regex} at or after line {@code from}; returns its index. */
+  int awaitLine(String regex, int from, Duration timeout) throws InterruptedException {
+    Pattern pattern = Pattern.compile(regex);
+    return awaitLine(line -> pattern.matcher(line).find(), from, timeout, regex);
+  }
+
+  int awaitLine(Predicate<String> match, int from, Duration timeout, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (int i = from; i < lines.size(); i++) {
+        if (match.test(lines.get(i))) {
+          return i;
+        }
+      }
+      if (!process.isAlive() && !reader.isAlive()) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no line matching '" + what + "' within " + timeout.toSeconds()
+        + " s (mvn " + (process.isAlive() ? "still running" : "exited " + process.exitValue())
+        + "); output:\n" + tail(60));
+  }
+
+  List<String> lines() {
+    return List.copyOf(lines);
+  }
+
+  int lineCount() {
+    return lines.size();
+  }
+
+  String tail(int n) {
+    List<String> all = lines();
+    return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
+  }
+
+  /** Sends a signal by name (INT, TERM) to the Maven JVM, as a terminal or kill would. */
+  void signal(String name) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+        .inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IOException("kill -" + name + " " + process.pid() + " failed");
+    }
+  }
+
+  /** Waits for the process to end; returns its exit status, or throws if it did not end in time. */
+  int awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("mvn did not exit within " + timeout.toSeconds() + " s; output:\n"
+          + tail(40));
+    }
+    reader.join(2_000);
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    }
+    reader.join(2_000);
+  }
+}

@@ -1,0 +1,188 @@
+package dev.liveupdate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.liveupdate.it.cluster.PodInfo;
+import dev.liveupdate.it.cluster.TestCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The api half of Tilt's tutorial under a real {@code mvn liveupdate:dev}, two replicas, every
+ * result read inside the containers with podman exec. The tests share one dev session and run in
+ * order, like a user editing files one after the other.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TutorialApiIT {
+
+  private static final Duration LANDS_WITHIN = Duration.ofSeconds(20);
+
+  private static TestCluster cluster;
+  private static Path project;
+  private static MavenProcess mvn;
+  private static List<PodInfo> pods;
+
+  @BeforeAll
+  static void startDevSession() throws Exception {
+    Path work = Path.of("target", "it-work", "tutorial-api").toAbsolutePath();
+    cluster = TestCluster.start(work.resolve("cluster"));
+    project = SampleProject.copy("tutorial-api", work);
+    String image = cluster.buildImage("tilt-avatar-api", "1",
+        Map.of(project.resolve("api"), "/app/api"), List.of("sleep", "86400"));
+    cluster.createDeployment("default", "tilt-avatar-api", 2, Map.of("app", "tilt-avatar-api"),
+        "api", image, List.of());
+    pods = cluster.waitForRunningPods("default", "tilt-avatar-api", 2, Duration.ofSeconds(60));
+    // a marker next to the sync destination: nothing may ever touch it
+    for (PodInfo pod : pods) {
+      cluster.podmanExec(pod.containerId(), "sh", "-c", "echo keep > /app/outside.txt");
+    }
+    mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
+    mvn.awaitLine("Watching .* for deployment/tilt-avatar-api", 0, Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (mvn != null) {
+      mvn.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void editedSourceLandsInBothReplicasAndRunsNoUntriggeredCommand() throws Exception {
+    int from = mvn.lineCount();
+    Path app = project.resolve("api/app.py");
+    String edited = Files.readString(app).replace("# 'other': ['accessory']",
+        "'other': ['accessory']");
+    Files.writeString(app, edited);
+
+    awaitContent("/app/api/app.py", edited);
+    mvn.awaitLine("- 'api/app.py' --> '/app/api/app.py'", from, LANDS_WITHIN);
+    for (PodInfo pod : pods) {
+      assertEquals("absent", exists(pod, "/app/installed-requirements.txt"),
+          "the requirements run step must not run for app.py");
+    }
+    assertTrue(mvn.lines().subList(from, mvn.lineCount()).stream()
+        .noneMatch(l -> l.contains("[CMD")), "no command ran:\n" + mvn.tail(20));
+  }
+
+  @Test
+  @Order(2)
+  void triggerFileIsSyncedAndItsRunStepRunsInEveryContainer() throws Exception {
+    int from = mvn.lineCount();
+    String requirements = "flask==3.1.0\n# hello from Tilt tutorial!\nrequests==2.32.3\n";
+    Files.writeString(project.resolve("api/requirements.txt"), requirements);
+
+    awaitContent("/app/installed-requirements.txt", requirements);
+    awaitContent("/app/api/requirements.txt", requirements);
+    mvn.awaitLine("\\[CMD 1/1\\] sh -c cp /app/api/requirements.txt", from, LANDS_WITHIN);
+    mvn.awaitLine("installed 2 requirement\\(s\\)", from, LANDS_WITHIN);
+  }
+
+  @Test
+  @Order(3)
+  void oddNamesArriveAndAnExecutableKeepsItsMode() throws Exception {
+    Path dir = Files.createDirectories(project.resolve("api/static files/ünïcödé"));
+    Files.writeString(dir.resolve("grüße ✓.txt"), "hallo welt", StandardCharsets.UTF_8);
+    Path script = project.resolve("api/tools/run me.sh");
+    Files.createDirectories(script.getParent());
+    Files.writeString(script, "#!/bin/sh\necho ran\n");
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+
+    awaitContent("/app/api/static files/ünïcödé/grüße ✓.txt", "hallo welt");
+    awaitContent("/app/api/tools/run me.sh", "#!/bin/sh\necho ran\n");
+    for (PodInfo pod : pods) {
+      assertEquals("750", cluster.podmanExec(pod.containerId(), "stat", "-c", "%a",
+          "/app/api/tools/run me.sh").trim());
+      assertEquals("ran", cluster.podmanExec(pod.containerId(), "/app/api/tools/run me.sh").trim());
+    }
+  }
+
+  @Test
+  @Order(4)
+  void deletedFileAndDirectoryAreGoneAndNothingOutsideIsTouched() throws Exception {
+    Files.delete(project.resolve("api/healthcheck.sh"));
+    Path dir = project.resolve("api/static files");
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    awaitAbsent("/app/api/healthcheck.sh");
+    awaitAbsent("/app/api/static files");
+    for (PodInfo pod : pods) {
+      assertEquals("keep\n", cluster.podmanExec(pod.containerId(), "cat", "/app/outside.txt"));
+      assertEquals("present", exists(pod, "/app/api/app.py"));
+    }
+  }
+
+  @Test
+  @Order(5)
+  void changeMatchingNoSyncIsReportedAndTheLoopGoesOn() throws Exception {
+    int from = mvn.lineCount();
+    Files.createDirectories(project.resolve("docs"));
+    Files.writeString(project.resolve("docs/notes.md"), "not in the image's syncs\n");
+
+    mvn.awaitLine("Needs a full rebuild: docs/notes.md matches no <sync>", from, LANDS_WITHIN);
+    for (PodInfo pod : pods) {
+      assertEquals("absent", exists(pod, "/app/docs/notes.md"));
+      assertEquals("absent", exists(pod, "/docs/notes.md"));
+    }
+
+    String next = "print('still live')\n";
+    Files.writeString(project.resolve("api/app.py"), next);
+    awaitContent("/app/api/app.py", next);
+    assertTrue(mvn.isAlive());
+  }
+
+  private void awaitContent(String path, String expected) throws InterruptedException {
+    for (PodInfo pod : pods) {
+      await(pod, path, () -> expected.equals(read(pod, path)), "content " + expected.trim());
+    }
+  }
+
+  private void awaitAbsent(String path) throws InterruptedException {
+    for (PodInfo pod : pods) {
+      await(pod, path, () -> "absent".equals(exists(pod, path)), "absence");
+    }
+  }
+
+  private void await(PodInfo pod, String path, java.util.function.BooleanSupplier condition,
+      String what) throws InterruptedException {
+    long deadline = System.nanoTime() + LANDS_WITHIN.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("container " + pod.name() + " did not show the " + what + " of "
+        + path + " within " + LANDS_WITHIN.toSeconds() + " s; now: " + read(pod, path)
+        + "\nmvn output:\n" + mvn.tail(40));
+  }
+
+  private static String read(PodInfo pod, String path) {
+    return cluster.podmanExec(pod.containerId(), "sh", "-c", "cat \"$1\" 2>/dev/null || true",
+        "sh", path);
+  }
+
+  private static String exists(PodInfo pod, String path) {
+    return cluster.podmanExec(pod.containerId(), "sh", "-c",
+        "if [ -e \"$1\" ]; then echo present; else echo absent; fi", "sh", path).trim();
+  }
+}
