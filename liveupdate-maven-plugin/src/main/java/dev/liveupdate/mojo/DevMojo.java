@@ -111,9 +111,10 @@ public class DevMojo extends AbstractMojo {
       config = LiveUpdateConfigReader.read(liveUpdate, basedir.toPath(), buildDirectory.toPath(),
           Duration.ofMillis(quietPeriod), Duration.ofMillis(maxBatchWait));
     } catch (InvalidConfigException e) {
+      // Not chained: Maven would print every problem a second time after the first line.
       throw new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
           + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
-          e.problems()), e);
+          e.problems()));
     }
     SessionOptions options = new SessionOptions(Optional.ofNullable(kubeconfig).map(File::toPath),
         Optional.ofNullable(context).filter(s -> !s.isBlank()),
