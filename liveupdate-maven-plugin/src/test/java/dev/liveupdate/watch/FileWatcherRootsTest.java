@@ -93,11 +93,13 @@ class FileWatcherRootsTest {
     Path docs = Files.createDirectories(basedir.resolve("docs/guide"));
     Files.writeString(docs.resolve("index.md"), "#");
     Files.writeString(target.resolve("classes/A.class"), "class");
+    Path archive = Files.createDirectories(basedir.resolve("archive.log"));
+    Path keep = Files.writeString(archive.resolve("keep.txt"), "only the folder's name matches");
     Files.writeString(src.resolve(".#app.py"), "emacs lock");
     Files.writeString(src.resolve("app.py___jb_tmp___"), "jetbrains");
     Path sentinel = Files.writeString(src.resolve("sentinel"), "s");
 
-    assertEquals(Set.of(), batches.changedUntil(sentinel));
+    assertEquals(Set.of(keep), batches.changedUntil(sentinel));
     assertTrue(watcher.isRegistered(src));
     assertFalse(watcher.isRegistered(basedir.resolve(".git")));
     assertFalse(watcher.isRegistered(basedir.resolve(".git/objects")));
