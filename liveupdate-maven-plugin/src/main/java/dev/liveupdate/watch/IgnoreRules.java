@@ -22,9 +22,11 @@ import org.codehaus.plexus.util.SelectorUtils;
  *       .DS_Store}.
  *   <li><b>Build output.</b> It is inside the module's build directory ({@code target/}), unless the
  *       build directory is, or is inside, a sync source (then nothing in it is ignored by this rule),
- *       or the path is inside a sync source below the build directory ({@code target/classes}) or
- *       is one of that source's parent directories (so the watcher can see it being created again
- *       after {@code mvn clean}).
+ *       or the path is inside a sync source below the build directory ({@code target/classes}).
+ *       That source's parent folders ({@code target} itself) are ignored but not {@linkplain
+ *       #ignoresEverythingBelow(Path) everything below them}: the watcher registers them to see
+ *       the source created again after {@code mvn clean}, and reports the source's deletion, not
+ *       theirs.
  *   <li><b>Configured patterns.</b> The path, relative to the module's base directory, matches
  *       one of the configured patterns, which are Maven include/exclude style, '/'-separated,
  *       matched with {@link SelectorUtils#matchPath(String, String, String, boolean)}
@@ -120,7 +122,7 @@ public final class IgnoreRules {
   /** Whether {@code path} (absolute, or relative to the working directory) is ignored. */
   public boolean isIgnored(Path path) {
     Path absolute = absolute(path);
-    if (isIgnoredByNameOrBuildDir(absolute)) {
+    if (isIgnoredByNameOrBuildDir(absolute, false)) {
       return true;
     }
     String relative = relativeToBasedir(absolute);
@@ -145,7 +147,7 @@ public final class IgnoreRules {
    */
   public boolean ignoresEverythingBelow(Path dir) {
     Path absolute = absolute(dir);
-    if (isIgnoredByNameOrBuildDir(absolute)) {
+    if (isIgnoredByNameOrBuildDir(absolute, true)) {
       return true;
     }
     String relative = relativeToBasedir(absolute);
@@ -165,8 +167,8 @@ public final class IgnoreRules {
     return false;
   }
 
-  private boolean isIgnoredByNameOrBuildDir(Path absolute) {
-    if (isIgnoredBuildOutput(absolute)) {
+  private boolean isIgnoredByNameOrBuildDir(Path absolute, boolean keepParentsOfSources) {
+    if (isIgnoredBuildOutput(absolute, keepParentsOfSources)) {
       return true;
     }
     if (!absolute.startsWith(basedir)) {
@@ -203,12 +205,12 @@ public final class IgnoreRules {
         || SelectorUtils.isAntPrefixedPattern(pattern);
   }
 
-  private boolean isIgnoredBuildOutput(Path path) {
+  private boolean isIgnoredBuildOutput(Path path, boolean keepParentsOfSources) {
     if (!buildDirIgnored || !path.startsWith(buildDir)) {
       return false;
     }
     for (Path source : syncSources) {
-      if (path.startsWith(source) || source.startsWith(path)) {
+      if (path.startsWith(source) || (keepParentsOfSources && source.startsWith(path))) {
         return false;
       }
     }

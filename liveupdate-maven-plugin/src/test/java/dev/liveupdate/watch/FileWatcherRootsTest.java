@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which roots are watched and what is ignored. */
 class FileWatcherRootsTest {
@@ -107,11 +109,17 @@ class FileWatcherRootsTest {
     assertFalse(watcher.isRegistered(docs));
   }
 
-  @Test
-  void buildDirectoryIsWatchedWhenItHoldsASyncSourceEvenAfterMvnClean() throws Exception {
+  @ParameterizedTest(name = "whole module watched: {0}")
+  @ValueSource(booleans = {false, true})
+  void buildDirectoryIsWatchedWhenItHoldsASyncSourceEvenAfterMvnClean(boolean wholeModule)
+      throws Exception {
     Path classes = target.resolve("classes");
     IgnoreRules ignores = IgnoreRules.of(basedir, target, List.of(classes), List.of());
-    start(ignores, WatchRoot.directory(classes), WatchRoot.directory(src));
+    if (wholeModule) {
+      start(ignores, WatchRoot.directory(basedir));
+    } else {
+      start(ignores, WatchRoot.directory(classes), WatchRoot.directory(src));
+    }
 
     Path compiled = Files.writeString(Files.createDirectories(classes.resolve("dev")).resolve("A.class"), "1");
     Path generated = Files.createDirectories(target.resolve("generated-sources"));
@@ -123,6 +131,9 @@ class FileWatcherRootsTest {
     batches.reset();
     PathUtils.deleteDirectory(target);
     batches.awaitDeleted(classes);
+    Path sentinel2 = Files.writeString(src.resolve("sentinel2"), "s");
+    batches.awaitChanged(sentinel2);
+    assertEquals(Set.of(classes), batches.deleted(), "target/ itself is build output");
 
     batches.reset();
     Path recompiled =

@@ -84,7 +84,8 @@ class IgnoreRulesTest {
     Path classes = TARGET.resolve("classes");
     IgnoreRules rules = IgnoreRules.of(BASEDIR, TARGET, List.of(classes), List.of());
 
-    assertFalse(rules.isIgnored(TARGET), "parent of a sync source");
+    assertTrue(rules.isIgnored(TARGET), "not reported itself");
+    assertFalse(rules.ignoresEverythingBelow(TARGET), "but watched: it holds a sync source");
     assertFalse(rules.isIgnored(classes));
     assertFalse(rules.isIgnored(classes.resolve("dev/A.class")));
     assertTrue(rules.isIgnored(TARGET.resolve("generated-sources/B.java")));
