@@ -14,6 +14,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ public final class FileWatcher implements AutoCloseable {
   static final String THREAD_NAME_PREFIX = "liveupdate-watch-";
   private static final AtomicInteger THREAD_COUNT = new AtomicInteger();
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+  /** Queued when the thread ends, so that a waiting {@link #poll} returns at once. */
+  private static final ChangeBatch STOPPED = ChangeBatch.of(Set.of(), Set.of());
 
   private final WatchService service;
   private final WatchScope scope;
@@ -107,16 +110,22 @@ public final class FileWatcher implements AutoCloseable {
   /**
    * The next batch, waiting up to {@code timeout} for one.
    *
-   * @return the batch, or {@code null} if none was flushed in time (or the watcher is closed and
-   *     every batch was taken)
-   * @throws IllegalStateException if the watcher's thread failed; the failure is the cause
+   * @return the batch, or {@code null} if none was flushed in time, or at once when the watcher is
+   *     closed and every batch was taken
+   * @throws IllegalStateException if the watcher's thread failed (once every batch flushed before
+   *     was taken); the failure is the cause
    */
   public ChangeBatch poll(Duration timeout) throws InterruptedException {
-    ChangeBatch batch = closed ? batches.poll() : batches.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-    if (batch == null && failure != null) {
-      throw new IllegalStateException("The file watcher stopped: " + failure, failure);
+    ChangeBatch batch = batches.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    if (batch != STOPPED) {
+      return batch;
     }
-    return batch;
+    batches.add(STOPPED); // for the next caller
+    Throwable cause = failure;
+    if (cause != null) {
+      throw new IllegalStateException("The file watcher stopped: " + cause, cause);
+    }
+    return null;
   }
 
   /** How long {@link #start} took to register the roots. */
@@ -188,6 +197,8 @@ public final class FileWatcher implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       failure = e;
       listener.onWarning("The file watcher stopped: " + e, e);
+    } finally {
+      batches.add(STOPPED);
     }
   }
 

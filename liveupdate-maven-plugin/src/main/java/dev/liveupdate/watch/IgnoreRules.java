@@ -22,21 +22,27 @@ import org.codehaus.plexus.util.SelectorUtils;
  *       .DS_Store}.
  *   <li><b>Build output.</b> It is inside the module's build directory ({@code target/}), unless the
  *       build directory is, or is inside, a sync source (then nothing in it is ignored by this rule),
- *       or the path is inside a sync source below the build directory ({@code target/classes}) or
- *       is one of that source's parent directories (so the watcher can see it being created again
- *       after {@code mvn clean}).
- *   <li><b>Configured patterns.</b> The path, or one of its parent directories, relative to the
- *       module's base directory, matches one of the configured patterns. Patterns are Maven
- *       include/exclude style, '/'-separated, matched with {@link SelectorUtils#matchPath(String,
- *       String, String, boolean)} (case-sensitive): {@code **}{@code /*.log}, {@code
- *       api/cache/**}; a pattern ending in '/' means the folder and everything below it ({@code
- *       docs/} is {@code docs/**}); a plain folder name such as {@code docs} ignores the folder and
- *       therefore everything below it.
+ *       or the path is inside a sync source below the build directory ({@code target/classes}).
+ *       That source's parent folders ({@code target} itself) are ignored but not {@linkplain
+ *       #ignoresEverythingBelow(Path) everything below them}: the watcher registers them to see
+ *       the source created again after {@code mvn clean}, and reports the source's deletion, not
+ *       theirs.
+ *   <li><b>Configured patterns.</b> The path, relative to the module's base directory, matches
+ *       one of the configured patterns, which are Maven include/exclude style, '/'-separated,
+ *       matched with {@link SelectorUtils#matchPath(String, String, String, boolean)}
+ *       (case-sensitive): {@code **}{@code /*.log}, {@code api/cache/**}. A pattern ending in '/'
+ *       means the folder and everything below it ({@code docs/} is {@code docs/**}); a pattern
+ *       without wildcards ({@code docs}) also covers everything below the path it names. A pattern
+ *       with wildcards matches exactly what Maven's would: {@code api/*} ignores the files directly
+ *       in {@code api}, not {@code api/static/x.css} (the planner's {@code PathPatterns} reads
+ *       patterns the same way).
  * </ol>
  *
- * <p>Names (rules 1 and 2) are checked for every name of the path below the base directory, so a
- * file inside an ignored folder is ignored too. For a path outside the base directory only its file
- * name is checked, and configured patterns never match it.
+ * <p>Names (rules 1 and 2) are checked for every name of the path below the base directory, so
+ * everything inside an ignored folder is ignored too. For a path outside the base directory only its
+ * file name is checked, and configured patterns never match it.
+ *
+ * <p>{@link #ignoresEverythingBelow(Path)} tells the watcher which folders it need not register.
  *
  * <p>Decisions look only at the path, never at the disk: a deleted path is ignored exactly when the
  * same path would be ignored while it existed. Instances are immutable and thread-safe.
@@ -116,39 +122,95 @@ public final class IgnoreRules {
   /** Whether {@code path} (absolute, or relative to the working directory) is ignored. */
   public boolean isIgnored(Path path) {
     Path absolute = absolute(path);
-    if (isIgnoredBuildOutput(absolute)) {
+    if (isIgnoredByNameOrBuildDir(absolute, false)) {
       return true;
     }
-    if (!absolute.startsWith(basedir)) {
-      Path name = absolute.getFileName();
-      return name != null && isIgnoredName(name.toString());
+    String relative = relativeToBasedir(absolute);
+    if (relative == null) {
+      return false;
     }
-    StringBuilder relative = new StringBuilder();
-    for (Path name : basedir.relativize(absolute)) {
-      String segment = name.toString();
-      if (segment.isEmpty()) {
-        continue; // the base directory itself
-      }
-      if (isIgnoredName(segment)) {
-        return true;
-      }
-      if (relative.length() > 0) {
-        relative.append('/');
-      }
-      relative.append(segment);
-      if (matchesPattern(relative.toString())) {
+    for (String pattern : patterns) {
+      if (SelectorUtils.matchPath(pattern, relative, "/", true)
+          || (!hasWildcard(pattern) && relative.startsWith(pattern + "/"))) {
         return true;
       }
     }
     return false;
   }
 
-  private boolean isIgnoredBuildOutput(Path path) {
+  /**
+   * Whether {@code dir} and everything that is or will be below it is ignored, so a watcher need
+   * not register it. True for ignored names and build output, and for patterns that cover a whole
+   * folder ({@code docs}, {@code docs/**}, {@code **}{@code /node_modules/**}); false for a folder
+   * that merely matches, such as {@code logs.log} for {@code **}{@code /*.log}, and for {@code
+   * %regex[]} patterns.
+   */
+  public boolean ignoresEverythingBelow(Path dir) {
+    Path absolute = absolute(dir);
+    if (isIgnoredByNameOrBuildDir(absolute, true)) {
+      return true;
+    }
+    String relative = relativeToBasedir(absolute);
+    if (relative == null) {
+      return false;
+    }
+    for (String pattern : patterns) {
+      if (SelectorUtils.isRegexPrefixedPattern(pattern)) {
+        continue;
+      }
+      if (hasWildcard(pattern)
+          ? pattern.endsWith("/**") && SelectorUtils.matchPath(pattern, relative, "/", true)
+          : relative.equals(pattern) || relative.startsWith(pattern + "/")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean isIgnoredByNameOrBuildDir(Path absolute, boolean keepParentsOfSources) {
+    if (isIgnoredBuildOutput(absolute, keepParentsOfSources)) {
+      return true;
+    }
+    if (!absolute.startsWith(basedir)) {
+      Path name = absolute.getFileName();
+      return name != null && isIgnoredName(name.toString());
+    }
+    for (Path name : basedir.relativize(absolute)) {
+      if (isIgnoredName(name.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The '/'-separated path relative to the base directory, or {@code null} if outside it. */
+  private String relativeToBasedir(Path absolute) {
+    if (!absolute.startsWith(basedir)) {
+      return null;
+    }
+    StringBuilder relative = new StringBuilder();
+    for (Path name : basedir.relativize(absolute)) {
+      if (relative.length() > 0) {
+        relative.append('/');
+      }
+      relative.append(name);
+    }
+    return relative.toString();
+  }
+
+  private static boolean hasWildcard(String pattern) {
+    return pattern.indexOf('*') >= 0
+        || pattern.indexOf('?') >= 0
+        || SelectorUtils.isRegexPrefixedPattern(pattern)
+        || SelectorUtils.isAntPrefixedPattern(pattern);
+  }
+
+  private boolean isIgnoredBuildOutput(Path path, boolean keepParentsOfSources) {
     if (!buildDirIgnored || !path.startsWith(buildDir)) {
       return false;
     }
     for (Path source : syncSources) {
-      if (path.startsWith(source) || source.startsWith(path)) {
+      if (path.startsWith(source) || (keepParentsOfSources && source.startsWith(path))) {
         return false;
       }
     }
@@ -161,15 +223,6 @@ public final class IgnoreRules {
     }
     for (String pattern : EDITOR_FILE_PATTERNS) {
       if (SelectorUtils.match(pattern, name, true)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean matchesPattern(String relative) {
-    for (String pattern : patterns) {
-      if (SelectorUtils.matchPath(pattern, relative, "/", true)) {
         return true;
       }
     }

@@ -62,7 +62,7 @@ final class WatchScope {
       }
       if (root.kind() != WatchRoot.Kind.FILE
           && dir.startsWith(root.path())
-          && !ignores.isIgnored(dir)
+          && !ignores.ignoresEverythingBelow(dir)
           && patternStarts.get(i).matchPatternStart(relative(root, dir), true)) {
         return true;
       }

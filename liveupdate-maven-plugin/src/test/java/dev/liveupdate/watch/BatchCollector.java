@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Takes batches from a watcher until a condition holds or a deadline passes, and remembers what
@@ -63,11 +66,15 @@ final class BatchCollector {
   }
 
   void awaitChanged(Path... paths) throws InterruptedException {
-    await(() -> List.of(paths).stream().allMatch(this::isChanged), "changed " + List.of(paths));
+    await(() -> missing(paths, this::isChanged).isEmpty(), () -> "changed " + missing(paths, this::isChanged));
   }
 
   void awaitDeleted(Path... paths) throws InterruptedException {
-    await(() -> List.of(paths).stream().allMatch(this::isDeleted), "deleted " + List.of(paths));
+    await(() -> missing(paths, this::isDeleted).isEmpty(), () -> "deleted " + missing(paths, this::isDeleted));
+  }
+
+  private static List<Path> missing(Path[] paths, Predicate<Path> reported) {
+    return Stream.of(paths).filter(reported.negate()).toList();
   }
 
   /**
@@ -84,11 +91,17 @@ final class BatchCollector {
 
   /** Polls batches until {@code condition} holds; fails after {@link #DEADLINE}. */
   void await(BooleanSupplier condition, String description) throws InterruptedException {
+    await(condition, () -> description);
+  }
+
+  private void await(BooleanSupplier condition, Supplier<String> description)
+      throws InterruptedException {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (!condition.getAsBoolean()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        fail("Not reported within " + DEADLINE + ": " + description + "; got " + batches);
+        fail("Not seen within " + DEADLINE + ": " + abbreviate(description.get()) + "; got "
+                + abbreviate(batches.toString()));
       }
       ChangeBatch batch = watcher.poll(Duration.ofNanos(Math.min(left, 100_000_000L)));
       if (batch != null) {
@@ -97,5 +110,9 @@ final class BatchCollector {
         batch.deleted().forEach(path -> lastStateChanged.put(path, false));
       }
     }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 2000 ? text : text.substring(0, 2000) + "... (" + text.length() + " chars)";
   }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -44,7 +46,10 @@ class FileWatcherBatchingTest {
 
   @Test
   void burstOf500FilesLandsInFewBatchesWithNothingMissed() throws Exception {
-    watcher = FileWatcher.start(spec().withQuietPeriod(Duration.ofMillis(200)), WatchListener.NONE);
+    // generous periods: on a loaded 2-core machine the writes below can pause for a few 100 ms
+    WatchSpec spec =
+        spec().withQuietPeriod(Duration.ofMillis(500)).withMaxBatchWait(Duration.ofSeconds(10));
+    watcher = FileWatcher.start(spec, WatchListener.NONE);
     BatchCollector batches = new BatchCollector(watcher);
     Set<Path> expected = new TreeSet<>();
 
@@ -58,6 +63,7 @@ class FileWatcherBatchingTest {
     batches.awaitChanged(expected.toArray(Path[]::new));
     assertEquals(expected, batches.changed());
     assertTrue(batches.batches().size() <= 2, "batches: " + batches.batches().size());
+    assertEquals(Set.of(), batches.deleted());
   }
 
   @Test
@@ -142,14 +148,47 @@ class FileWatcherBatchingTest {
 
     watcher = FileWatcher.start(spec(), WatchListener.NONE);
     assertEquals(1, countThreads(FileWatcher.THREAD_NAME_PREFIX));
+    assertEquals(jdkWatchThreadsBefore + 1, countThreads("FileSystemWatch"));
     assertTrue(watcher.registeredDirectoryCount() >= 1);
     assertFalse(watcher.startupTime().isNegative());
 
     watcher.close();
     assertEquals(0, countThreads(FileWatcher.THREAD_NAME_PREFIX));
+    // the JDK's poller thread ends just after it has answered the close request
+    long deadline = System.nanoTime() + BatchCollector.DEADLINE.toNanos();
+    while (countThreads("FileSystemWatch") > jdkWatchThreadsBefore && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
     assertEquals(jdkWatchThreadsBefore, countThreads("FileSystemWatch"), "WatchService closed");
     assertNull(watcher.poll(Duration.ofSeconds(30)), "a closed watcher does not block");
     watcher.close(); // twice is harmless
+  }
+
+  @Test
+  void aFailureOnTheWatcherThreadReachesPollWithItsCause() throws Exception {
+    IllegalStateException boom = new IllegalStateException("listener broke");
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    WatchListener failing =
+        new WatchListener() {
+          @Override
+          public void onWarning(String message, Throwable cause) {
+            warnings.add(message);
+          }
+
+          @Override
+          public void onBatch(ChangeBatch batch) {
+            throw boom;
+          }
+        };
+    watcher = FileWatcher.start(spec(), failing);
+    Path file = Files.writeString(basedir.resolve("a.txt"), "a");
+
+    assertEquals(Set.of(file), watcher.poll(Duration.ofSeconds(10)).changed(), "batch kept");
+    IllegalStateException thrown =
+        assertThrows(IllegalStateException.class, () -> watcher.poll(Duration.ofSeconds(10)));
+    assertSame(boom, thrown.getCause());
+    assertEquals(1, warnings.size(), "reported once: " + warnings);
+    assertThrows(IllegalStateException.class, () -> watcher.poll(Duration.ofSeconds(10)));
   }
 
   private static int countThreads(String namePrefix) {

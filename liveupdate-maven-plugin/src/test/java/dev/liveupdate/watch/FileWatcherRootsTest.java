@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which roots are watched and what is ignored. */
 class FileWatcherRootsTest {
@@ -93,11 +95,13 @@ class FileWatcherRootsTest {
     Path docs = Files.createDirectories(basedir.resolve("docs/guide"));
     Files.writeString(docs.resolve("index.md"), "#");
     Files.writeString(target.resolve("classes/A.class"), "class");
+    Path archive = Files.createDirectories(basedir.resolve("archive.log"));
+    Path keep = Files.writeString(archive.resolve("keep.txt"), "only the folder's name matches");
     Files.writeString(src.resolve(".#app.py"), "emacs lock");
     Files.writeString(src.resolve("app.py___jb_tmp___"), "jetbrains");
     Path sentinel = Files.writeString(src.resolve("sentinel"), "s");
 
-    assertEquals(Set.of(), batches.changedUntil(sentinel));
+    assertEquals(Set.of(keep), batches.changedUntil(sentinel));
     assertTrue(watcher.isRegistered(src));
     assertFalse(watcher.isRegistered(basedir.resolve(".git")));
     assertFalse(watcher.isRegistered(basedir.resolve(".git/objects")));
@@ -105,11 +109,17 @@ class FileWatcherRootsTest {
     assertFalse(watcher.isRegistered(docs));
   }
 
-  @Test
-  void buildDirectoryIsWatchedWhenItHoldsASyncSourceEvenAfterMvnClean() throws Exception {
+  @ParameterizedTest(name = "whole module watched: {0}")
+  @ValueSource(booleans = {false, true})
+  void buildDirectoryIsWatchedWhenItHoldsASyncSourceEvenAfterMvnClean(boolean wholeModule)
+      throws Exception {
     Path classes = target.resolve("classes");
     IgnoreRules ignores = IgnoreRules.of(basedir, target, List.of(classes), List.of());
-    start(ignores, WatchRoot.directory(classes), WatchRoot.directory(src));
+    if (wholeModule) {
+      start(ignores, WatchRoot.directory(basedir));
+    } else {
+      start(ignores, WatchRoot.directory(classes), WatchRoot.directory(src));
+    }
 
     Path compiled = Files.writeString(Files.createDirectories(classes.resolve("dev")).resolve("A.class"), "1");
     Path generated = Files.createDirectories(target.resolve("generated-sources"));
@@ -121,6 +131,9 @@ class FileWatcherRootsTest {
     batches.reset();
     PathUtils.deleteDirectory(target);
     batches.awaitDeleted(classes);
+    Path sentinel2 = Files.writeString(src.resolve("sentinel2"), "s");
+    batches.awaitChanged(sentinel2);
+    assertEquals(Set.of(classes), batches.deleted(), "target/ itself is build output");
 
     batches.reset();
     Path recompiled =

@@ -84,7 +84,8 @@ class IgnoreRulesTest {
     Path classes = TARGET.resolve("classes");
     IgnoreRules rules = IgnoreRules.of(BASEDIR, TARGET, List.of(classes), List.of());
 
-    assertFalse(rules.isIgnored(TARGET), "parent of a sync source");
+    assertTrue(rules.isIgnored(TARGET), "not reported itself");
+    assertFalse(rules.ignoresEverythingBelow(TARGET), "but watched: it holds a sync source");
     assertFalse(rules.isIgnored(classes));
     assertFalse(rules.isIgnored(classes.resolve("dev/A.class")));
     assertTrue(rules.isIgnored(TARGET.resolve("generated-sources/B.java")));
@@ -115,6 +116,41 @@ class IgnoreRulesTest {
 
     assertTrue(rules.isIgnored(BASEDIR.resolve("node_modules/react/index.js")));
     assertFalse(rules.isIgnored(BASEDIR.resolve("web/node_modules/react/index.js")));
+  }
+
+  @Test
+  void wildcardPatternMatchesLikeMavenWithoutCoveringWhatIsBelowAMatchedFolder() {
+    IgnoreRules rules = IgnoreRules.of(BASEDIR, TARGET, List.of(), List.of("api/*", "**/*.log"));
+
+    assertTrue(rules.isIgnored(BASEDIR.resolve("api/app.py")));
+    assertFalse(rules.isIgnored(BASEDIR.resolve("api/static/x.css")));
+    assertTrue(rules.isIgnored(BASEDIR.resolve("archive.log")));
+    assertFalse(rules.isIgnored(BASEDIR.resolve("archive.log/keep.txt")));
+    assertFalse(rules.ignoresEverythingBelow(BASEDIR.resolve("api/static")));
+    assertFalse(rules.ignoresEverythingBelow(BASEDIR.resolve("archive.log")));
+  }
+
+  @Test
+  void foldersWhoseWholeContentIsIgnoredNeedNoWatching() {
+    Path classes = TARGET.resolve("classes");
+    IgnoreRules rules =
+        IgnoreRules.of(
+            BASEDIR,
+            TARGET,
+            List.of(classes),
+            List.of("docs/", "node_modules", "**/build/**", "%regex[cache/.*]"));
+
+    assertTrue(rules.ignoresEverythingBelow(BASEDIR.resolve("docs")));
+    assertTrue(rules.ignoresEverythingBelow(BASEDIR.resolve("docs/guide")));
+    assertTrue(rules.ignoresEverythingBelow(BASEDIR.resolve("node_modules")));
+    assertTrue(rules.ignoresEverythingBelow(BASEDIR.resolve("web/build")));
+    assertTrue(rules.ignoresEverythingBelow(BASEDIR.resolve(".git")));
+    assertTrue(rules.ignoresEverythingBelow(TARGET.resolve("generated-sources")));
+    assertFalse(rules.ignoresEverythingBelow(TARGET), "holds the sync source target/classes");
+    assertFalse(rules.ignoresEverythingBelow(classes));
+    assertFalse(rules.ignoresEverythingBelow(BASEDIR.resolve("web")));
+    assertFalse(rules.ignoresEverythingBelow(BASEDIR.resolve("cache")), "a regex cannot tell");
+    assertTrue(rules.isIgnored(BASEDIR.resolve("cache/x.bin")));
   }
 
   @Test
