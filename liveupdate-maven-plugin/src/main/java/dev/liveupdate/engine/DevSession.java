@@ -61,7 +61,7 @@ public final class DevSession implements AutoCloseable {
     try {
       watcher = FileWatcher.start(watchSpec(config),
           (message, cause) -> listener.on(new DevEvent.Warning(message
-              + (cause == null ? "" : ": " + cause.getMessage()))));
+              + (cause == null ? "" : ": " + cause))));
     } catch (IOException | RuntimeException e) {
       cluster.close();
       throw e;

@@ -1,5 +1,6 @@
 package dev.liveupdate.watch;
 
+import dev.liveupdate.config.PathPatterns;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -129,13 +130,7 @@ public final class IgnoreRules {
     if (relative == null) {
       return false;
     }
-    for (String pattern : patterns) {
-      if (SelectorUtils.matchPath(pattern, relative, "/", true)
-          || (!hasWildcard(pattern) && relative.startsWith(pattern + "/"))) {
-        return true;
-      }
-    }
-    return false;
+    return PathPatterns.matchesAny(patterns, relative);
   }
 
   /**
