@@ -221,12 +221,21 @@ public final class TestCluster implements AutoCloseable {
     return api.openExecSessions();
   }
 
+  long registryPid() {
+    return registry.pid();
+  }
+
+  /** Stops the double (its containers are removed), the registry, and removes the registry's images. */
   @Override
   public void close() {
     try {
       api.close();
     } finally {
-      registry.close();
+      try {
+        registry.close();
+      } finally {
+        Podman.removeImagesOf(registry.address());
+      }
     }
   }
 }
