@@ -120,7 +120,9 @@ final class PodRuntime implements AutoCloseable {
         psById.put(entry.path("Id").asText(), entry);
       }
     } catch (RuntimeException e) {
-      System.err.println("[double] podman ps failed: " + e.getMessage());
+      if (!closing) {
+        System.err.println("[double] podman ps failed, pod statuses not refreshed: " + e);
+      }
       return;
     }
     for (PodRecord record : snapshot) {

@@ -105,6 +105,22 @@ class KubectlIT {
     }
   }
 
+  @Test
+  void execAndLogsWork(TestCluster cluster) throws Exception {
+    cluster.createDeployment("default", "kubectl-exec", 1, java.util.Map.of("app", "kubectl-exec"), "main",
+        cluster.baseImage(), List.of("sh", "-c", "echo hello-log; exec sleep 3600"));
+    String pod = cluster.waitForRunningPods("default", "kubectl-exec", 1, TIMEOUT).get(0).name();
+    try {
+      Cli.Result exec = Cli.run(TIMEOUT, List.of("/usr/bin/kubectl", "--kubeconfig", cluster.kubeconfig().toString(),
+          "exec", "-i", pod, "--", "sh", "-c", "cat; exit 4"), "through kubectl\n");
+      assertEquals(4, exec.exitCode(), exec.toString());
+      assertEquals("through kubectl\n", exec.stdout());
+      assertEquals("hello-log\n", kubectl(cluster, "logs", pod).stdout());
+    } finally {
+      cluster.deleteDeployment("default", "kubectl-exec");
+    }
+  }
+
   static Cli.Result kubectl(TestCluster cluster, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("/usr/bin/kubectl", "--kubeconfig", cluster.kubeconfig().toString()));
     command.addAll(List.of(args));
