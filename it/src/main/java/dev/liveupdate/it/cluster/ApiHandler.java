@@ -18,13 +18,13 @@ import org.eclipse.jetty.util.Callback;
  */
 final class ApiHandler extends Handler.Abstract {
   private final String token;
-  private final List<RecordedRequest> log;
+  private final RequestLog log;
   private final ResourceApi resources;
   private final WatchStreamer watches;
   private final ExecEndpoint exec;
   private final PodRuntime runtime;
 
-  ApiHandler(String token, List<RecordedRequest> log, ResourceApi resources, WatchStreamer watches,
+  ApiHandler(String token, RequestLog log, ResourceApi resources, WatchStreamer watches,
       ExecEndpoint exec, PodRuntime runtime) {
     this.token = token;
     this.log = log;

@@ -27,9 +27,17 @@ final class ApiRequest {
     return query.getValue(name);
   }
 
+  /** A boolean parameter, read like Go's strconv.ParseBool (python sends "True"). */
   boolean flag(String name) {
     String value = param(name);
-    return value != null && (value.equals("true") || value.equals("1"));
+    if (value == null || value.isEmpty()) {
+      return false;
+    }
+    return switch (value) {
+      case "1", "t", "T", "true", "TRUE", "True" -> true;
+      case "0", "f", "F", "false", "FALSE", "False" -> false;
+      default -> throw KubeApiException.badRequest("invalid boolean value for " + name + ": " + value);
+    };
   }
 
   String header(HttpHeader header) {
@@ -40,7 +48,14 @@ final class ApiRequest {
     return Tables.wanted(header(HttpHeader.ACCEPT));
   }
 
+  /** The body of a POST or PUT; only JSON is understood (client-go falls back to it on a 415). */
   JsonNode body() {
+    String type = header(HttpHeader.CONTENT_TYPE);
+    String mediaType = type == null ? "application/json" : type.split(";")[0].trim();
+    if (!method.equals("PATCH") && !mediaType.equals("application/json")) {
+      throw new KubeApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format -"
+          + " accepted media types include: application/json (the double speaks no protobuf or yaml)", null);
+    }
     try {
       return Json.parse(Request.asInputStream(jetty).readAllBytes());
     } catch (IOException e) {

@@ -43,6 +43,7 @@ public final class ClusterMain {
         "BASE_IMAGE=" + cluster.baseImage(),
         "KUBECONFIG_PATH=" + kubeconfig,
         "JAVA_PID=" + ProcessHandle.current().pid(),
+        "REGISTRY_PID=" + cluster.registryPid(),
         "");
     Path envFile = stateDir.resolve("cluster.env");
     Files.writeString(stateDir.resolve("cluster.env.tmp"), env);

@@ -76,16 +76,18 @@ final class DeploymentController implements AutoCloseable {
   private void reconcile(String namespace, String name) {
     List<ObjectNode> replicaSets = store.list(ResourceKind.REPLICASETS, namespace, rs -> ownedByName(rs, "Deployment", name));
     ObjectNode deployment = store.find(ResourceKind.DEPLOYMENTS, namespace, name).orElse(null);
-    if (deployment == null) {
-      for (ObjectNode rs : replicaSets) {
-        String rsName = Json.text(rs, "metadata", "name");
+    String depUid = deployment == null ? "" : Json.text(deployment, "metadata", "uid");
+    // ReplicaSets of a deleted Deployment, or of an earlier one of the same name, go with their pods
+    for (ObjectNode rs : List.copyOf(replicaSets)) {
+      if (!depUid.equals(rs.path("metadata").path("ownerReferences").path(0).path("uid").asText())) {
         livePods(namespace, rs).forEach(p -> runtime.delete(namespace, Json.text(p, "metadata", "name")));
-        store.delete(ResourceKind.REPLICASETS, namespace, rsName);
+        store.delete(ResourceKind.REPLICASETS, namespace, Json.text(rs, "metadata", "name"));
+        replicaSets.remove(rs);
       }
+    }
+    if (deployment == null) {
       return;
     }
-    String depUid = Json.text(deployment, "metadata", "uid");
-    replicaSets.removeIf(rs -> !depUid.equals(rs.path("metadata").path("ownerReferences").path(0).path("uid").asText()));
     int replicas = deployment.path("spec").path("replicas").asInt(1);
     String hash = PodTemplates.templateHash(deployment.path("spec").path("template"));
     String currentName = name + "-" + hash;

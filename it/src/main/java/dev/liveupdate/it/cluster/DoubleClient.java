@@ -60,6 +60,11 @@ final class DoubleClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
   }
 
+  JsonNode patch(String path, String contentType, JsonNode body) {
+    return send(request(path).header("Content-Type", contentType)
+        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(Json.bytes(body))));
+  }
+
   JsonNode delete(String path) {
     return send(request(path).DELETE());
   }

@@ -98,7 +98,10 @@ public final class ExecSession implements Session.Listener {
 
   @Override
   public void onWebSocketText(String message) {
-    if (!message.isEmpty() && !protocol.binary()) {
+    if (protocol.binary()) {
+      // like the API server, take a text frame's bytes as a binary frame (python sends stdin so)
+      handleFrame(message.getBytes(StandardCharsets.UTF_8));
+    } else if (!message.isEmpty()) {
       byte[] data = Base64.getDecoder().decode(message.substring(1));
       byte[] frame = new byte[data.length + 1];
       frame[0] = (byte) (message.charAt(0) - '0');

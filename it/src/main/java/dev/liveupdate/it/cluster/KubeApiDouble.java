@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,7 @@ public final class KubeApiDouble implements AutoCloseable {
   private final ObjectStore store = new ObjectStore();
   private final PodRuntime runtime;
   private final DeploymentController controller;
-  private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  private final RequestLog requests = new RequestLog();
   private final AtomicInteger openExecSessions = new AtomicInteger();
   private final AtomicBoolean denyExec = new AtomicBoolean();
   private final ExecutorService execThreads = Executors.newCachedThreadPool(DaemonThreads.named("double-exec"));
@@ -133,9 +132,9 @@ public final class KubeApiDouble implements AutoCloseable {
     return id;
   }
 
-  /** Every request received so far, oldest first (a snapshot). */
+  /** The requests received so far (the latest 50,000), oldest first: a snapshot. */
   public List<RecordedRequest> requests() {
-    return List.copyOf(requests);
+    return requests.snapshot();
   }
 
   public void clearRequests() {

@@ -76,6 +76,36 @@ public final class LocalRegistry implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * The manifest digest of {@code 127.0.0.1:PORT/repository:tag}, read from the registry's
+   * {@code Docker-Content-Digest} header.
+   */
+  public String digestOf(String reference) {
+    String prefix = address() + "/";
+    if (!reference.startsWith(prefix) || !reference.contains(":")) {
+      throw new IllegalArgumentException(reference + " is not a tagged image of " + address());
+    }
+    String path = reference.substring(prefix.length());
+    int colon = path.lastIndexOf(':');
+    try {
+      HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + address() + "/v2/"
+          + path.substring(0, colon) + "/manifests/" + path.substring(colon + 1)).toURL().openConnection();
+      connection.setRequestMethod("HEAD");
+      connection.setRequestProperty("Accept", "application/vnd.oci.image.manifest.v1+json,"
+          + " application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json,"
+          + " application/vnd.docker.distribution.manifest.list.v2+json");
+      int code = connection.getResponseCode();
+      String digest = connection.getHeaderField("Docker-Content-Digest");
+      connection.disconnect();
+      if (code != 200 || digest == null) {
+        throw new IllegalStateException("the registry has no manifest for " + reference + " (HTTP " + code + ")");
+      }
+      return digest;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot ask the registry for " + reference, e);
+    }
+  }
+
   private void awaitReady(Duration timeout) throws IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {

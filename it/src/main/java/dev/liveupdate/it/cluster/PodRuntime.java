@@ -35,6 +35,7 @@ final class PodRuntime implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("double-kubelet-timer"));
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private final PodmanEvents events;
+  private volatile boolean closing;
 
   PodRuntime(String doubleId, ObjectStore store, Duration restartBackoff) {
     this.doubleId = doubleId;
@@ -106,6 +107,9 @@ final class PodRuntime implements AutoCloseable {
 
   /** Reads every container's state from podman and writes the pod statuses that changed. */
   synchronized void refresh() {
+    if (closing) {
+      return;
+    }
     List<PodRecord> snapshot = new ArrayList<>(pods.values());
     if (snapshot.isEmpty()) {
       return;
@@ -116,7 +120,9 @@ final class PodRuntime implements AutoCloseable {
         psById.put(entry.path("Id").asText(), entry);
       }
     } catch (RuntimeException e) {
-      System.err.println("[double] podman ps failed: " + e.getMessage());
+      if (!closing) {
+        System.err.println("[double] podman ps failed, pod statuses not refreshed: " + e);
+      }
       return;
     }
     for (PodRecord record : snapshot) {
@@ -134,6 +140,9 @@ final class PodRuntime implements AutoCloseable {
   }
 
   private void startContainers(PodRecord record) {
+    if (closing) {
+      return;
+    }
     String firstContainer = null;
     for (PodRecord.ContainerRecord container : record.containers) {
       if (record.deleting) {
@@ -245,7 +254,7 @@ final class PodRuntime implements AutoCloseable {
   }
 
   private void restart(PodRecord record, PodRecord.ContainerRecord container, ObjectNode terminated) {
-    if (record.deleting) {
+    if (record.deleting || closing) {
       return;
     }
     String podmanName = podmanName(record, container);
@@ -283,13 +292,15 @@ final class PodRuntime implements AutoCloseable {
     return "lu-" + doubleId + "-" + record.namespace + "-" + record.name + "-" + container.name;
   }
 
+  /** Stops following podman, lets a running podman call finish, then removes every container. */
   @Override
   public void close() {
+    closing = true;
     events.close();
     scheduler.shutdownNow();
-    worker.shutdownNow();
+    worker.shutdown();
     try {
-      worker.awaitTermination(30, TimeUnit.SECONDS);
+      worker.awaitTermination(60, TimeUnit.SECONDS);
       scheduler.awaitTermination(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -115,6 +115,26 @@ final class Podman {
     }
   }
 
+  /** Removes the local images pulled from or pushed to a registry ({@code 127.0.0.1:PORT}). */
+  static void removeImagesOf(String registry) {
+    String out = run("images", "--format", "json");
+    List<String> names = new ArrayList<>();
+    if (!out.isBlank()) {
+      for (JsonNode image : Json.parse(out.getBytes(StandardCharsets.UTF_8))) {
+        for (JsonNode name : image.path("Names")) {
+          if (name.asText().startsWith(registry + "/")) {
+            names.add(name.asText());
+          }
+        }
+      }
+    }
+    if (!names.isEmpty()) {
+      List<String> args = new ArrayList<>(List.of("rmi", "-f"));
+      args.addAll(names);
+      tryRun(args, null);
+    }
+  }
+
   private static CompletableFuture<byte[]> drain(InputStream stream) {
     return CompletableFuture.supplyAsync(
         () -> {

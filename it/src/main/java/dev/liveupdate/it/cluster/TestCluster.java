@@ -213,6 +213,16 @@ public final class TestCluster implements AutoCloseable {
     return Podman.run(args);
   }
 
+  /** Kills a container with SIGKILL, as a crash would; the double reports it and restarts it. */
+  public void killContainer(String containerId) {
+    Podman.run("kill", containerId);
+  }
+
+  /** The manifest digest ({@code sha256:...}) of an image in the registry, for by-digest references. */
+  public String digestOf(String reference) {
+    return registry.digestOf(reference);
+  }
+
   public List<RecordedRequest> requests() {
     return api.requests();
   }
@@ -221,12 +231,21 @@ public final class TestCluster implements AutoCloseable {
     return api.openExecSessions();
   }
 
+  long registryPid() {
+    return registry.pid();
+  }
+
+  /** Stops the double (its containers are removed), the registry, and removes the registry's images. */
   @Override
   public void close() {
     try {
       api.close();
     } finally {
-      registry.close();
+      try {
+        registry.close();
+      } finally {
+        Podman.removeImagesOf(registry.address());
+      }
     }
   }
 }
