@@ -146,6 +146,21 @@ public final class KubeApiDouble implements AutoCloseable {
     return openExecSessions.get();
   }
 
+  /**
+   * Waits until no exec WebSocket is open (a client that has its exit status may not have seen
+   * the close yet); returns false if some are still open after {@code timeout}.
+   */
+  public boolean awaitNoOpenExecSessions(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (openExecSessions.get() > 0) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
   /** Fault switch: while on, every exec is answered 403 Forbidden, as RBAC would. */
   public void denyExec(boolean deny) {
     denyExec.set(deny);

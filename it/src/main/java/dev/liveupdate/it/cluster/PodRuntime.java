@@ -35,12 +35,14 @@ final class PodRuntime implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("double-kubelet-timer"));
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private final PodmanEvents events;
+  private final ContainerLauncher launcher;
   private volatile boolean closing;
 
   PodRuntime(String doubleId, ObjectStore store, Duration restartBackoff) {
     this.doubleId = doubleId;
     this.store = store;
     this.restartBackoff = restartBackoff;
+    this.launcher = new ContainerLauncher(doubleId);
     this.events = new PodmanEvents(doubleId, this::requestRefresh);
     scheduler.scheduleWithFixedDelay(this::requestRefresh, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -72,7 +74,7 @@ final class PodRuntime implements AutoCloseable {
     worker.execute(
         () -> {
           if (record != null) {
-            removeContainers(record);
+            launcher.remove(record);
             pods.remove(record.key());
           }
           store.find(ResourceKind.PODS, namespace, name)
@@ -148,12 +150,12 @@ final class PodRuntime implements AutoCloseable {
       if (record.deleting) {
         return;
       }
-      String podmanName = podmanName(record, container);
+      String podmanName = launcher.name(record, container);
       boolean started;
       synchronized (record) {
         started = container.containerId != null;
       }
-      if (!started && !startContainer(record, container, podmanName, firstContainer)) {
+      if (!started && !startContainer(record, container, firstContainer)) {
         scheduleRetry(record);
         break;
       }
@@ -164,64 +166,30 @@ final class PodRuntime implements AutoCloseable {
     refresh();
   }
 
-  private boolean startContainer(PodRecord record, PodRecord.ContainerRecord container, String podmanName, String netnsOf) {
-    String image = container.image();
+  private boolean startContainer(PodRecord record, PodRecord.ContainerRecord container, String netnsOf) {
     try {
-      pullIfNeeded(container);
-      List<String> args = new ArrayList<>(List.of("run", "-d", "--pull=never", "--name", podmanName,
-          "--label", Podman.LABEL + "=" + doubleId,
-          "--label", "liveupdate.pod=" + record.key(),
-          "--label", "liveupdate.container=" + container.name,
-          "--hostname", record.name));
-      args.add("--network");
-      args.add(netnsOf == null ? "none" : "container:" + netnsOf);
-      args.addAll(Podman.RUN_LIMITS);
-      String workingDir = container.spec.path("workingDir").asText("");
-      if (!workingDir.isEmpty()) {
-        args.addAll(List.of("--workdir", workingDir));
-      }
-      for (JsonNode env : container.spec.path("env")) {
-        if (env.has("value")) {
-          args.addAll(List.of("--env", env.path("name").asText() + "=" + env.path("value").asText()));
-        }
-      }
-      List<String> command = container.list("command");
-      if (!command.isEmpty()) {
-        args.addAll(List.of("--entrypoint", Json.string(Json.MAPPER.valueToTree(command))));
-      }
-      args.add(image);
-      args.addAll(container.list("args"));
-      Podman.tryRun(List.of("rm", "-f", "-t", "0", podmanName), null);
-      String id = Podman.run(args).strip();
+      container.imageId = launcher.pull(container);
+    } catch (Podman.PodmanException e) {
+      fail(record, container, container.pullFailures++ > 0 ? "ImagePullBackOff" : "ErrImagePull", e);
+      return false;
+    }
+    try {
+      String id = launcher.run(record, container, netnsOf);
       synchronized (record) {
         container.containerId = id;
         container.waiting = null;
       }
       return true;
     } catch (Podman.PodmanException e) {
-      synchronized (record) {
-        container.pullFailures++;
-        String stderr = e.result().stderr().strip();
-        boolean pull = stderr.contains("pull") || stderr.contains("manifest") || stderr.contains("image");
-        container.waiting = Json.object()
-            .put("reason", pull ? (container.pullFailures > 1 ? "ImagePullBackOff" : "ErrImagePull") : "CreateContainerError")
-            .put("message", stderr);
-      }
+      fail(record, container, "CreateContainerError", e);
       return false;
     }
   }
 
-  private void pullIfNeeded(PodRecord.ContainerRecord container) {
-    String image = container.image();
-    String policy = container.spec.path("imagePullPolicy").asText("IfNotPresent");
-    boolean present = Podman.tryRun(List.of("image", "exists", image), null).exitCode() == 0;
-    if (policy.equals("Always") || (!present && !policy.equals("Never"))) {
-      Podman.run("pull", "--quiet", "--tls-verify=false", image);
+  private static void fail(PodRecord record, PodRecord.ContainerRecord container, String reason, Podman.PodmanException e) {
+    synchronized (record) {
+      container.waiting = Json.object().put("reason", reason).put("message", e.result().stderr().strip());
     }
-    String digest = Podman.run("image", "inspect", "--format", "{{.Digest}}", image).strip();
-    String repository = image.contains("@") ? image.substring(0, image.indexOf('@'))
-        : image.replaceFirst(":[^:/]+$", "");
-    container.imageId = repository + "@" + digest;
   }
 
   private void scheduleRetry(PodRecord record) {
@@ -257,9 +225,8 @@ final class PodRuntime implements AutoCloseable {
     if (record.deleting || closing) {
       return;
     }
-    String podmanName = podmanName(record, container);
-    String netnsOf = record.containers.get(0) == container ? null : podmanName(record, record.containers.get(0));
-    if (startContainer(record, container, podmanName, netnsOf)) {
+    String netnsOf = record.containers.get(0) == container ? null : launcher.name(record, record.containers.get(0));
+    if (startContainer(record, container, netnsOf)) {
       synchronized (record) {
         container.restartCount++;
         container.lastTerminated = terminated;
@@ -276,20 +243,6 @@ final class PodRuntime implements AutoCloseable {
   private long backoff(int attempts) {
     long millis = restartBackoff.toMillis() << Math.min(Math.max(attempts, 0), 20);
     return Math.min(millis, MAX_BACKOFF.toMillis());
-  }
-
-  private void removeContainers(PodRecord record) {
-    List<String> args = new ArrayList<>(List.of("rm", "-f", "-t", "0"));
-    for (PodRecord.ContainerRecord container : record.containers) {
-      args.add(podmanName(record, container));
-    }
-    args.add("--ignore");
-    Podman.tryRun(args, null);
-  }
-
-  /** {@code lu-<double id>-<namespace>-<pod>-<container>}: recognisable in {@code podman ps}. */
-  private String podmanName(PodRecord record, PodRecord.ContainerRecord container) {
-    return "lu-" + doubleId + "-" + record.namespace + "-" + record.name + "-" + container.name;
   }
 
   /** Stops following podman, lets a running podman call finish, then removes every container. */

@@ -227,8 +227,14 @@ public final class TestCluster implements AutoCloseable {
     return api.requests();
   }
 
+  /** Exec WebSockets open right now. */
   public int openExecSessions() {
     return api.openExecSessions();
+  }
+
+  /** See {@link KubeApiDouble#awaitNoOpenExecSessions}. */
+  public boolean awaitNoOpenExecSessions(Duration timeout) throws InterruptedException {
+    return api.awaitNoOpenExecSessions(timeout);
   }
 
   long registryPid() {

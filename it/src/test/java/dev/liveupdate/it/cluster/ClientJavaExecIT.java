@@ -51,7 +51,7 @@ class ClientJavaExecIT {
     assertEquals(0, extract.exitCode, extract.stderr);
     assertEquals("hello through a streamed tar\n", cluster.podmanExec(pod.containerId(), "cat", "/tmp/x/hello/greeting.txt"));
     assertEquals("640\n", cluster.podmanExec(pod.containerId(), "stat", "-c", "%a", "/tmp/x/hello/greeting.txt"));
-    assertEquals(0, cluster.openExecSessions());
+    assertTrue(cluster.awaitNoOpenExecSessions(Duration.ofSeconds(10)), cluster.openExecSessions() + " exec sessions left open");
   }
 
   @Test
