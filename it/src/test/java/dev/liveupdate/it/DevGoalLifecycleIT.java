@@ -64,6 +64,32 @@ class DevGoalLifecycleIT {
             cluster.requests().size()));
   }
 
+  @Test
+  void refusedExecIsReportedAndTheChangeLandsOnceExecWorksAgain() throws Exception {
+    Path project = SampleProject.copy("slow-run", work.resolve("refused"));
+    try (MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig())) {
+      mvn.awaitLine("Watching .* for pods -l app=slow", 0, Duration.ofSeconds(60));
+      cluster.api().denyExec(true);
+      try {
+        Files.writeString(project.resolve("api/app.py"), "print('kept')\n");
+        mvn.awaitLine("NOT updated: .*\\(will try again\\)", 0, Duration.ofSeconds(20));
+        assertEquals("print('hello')\n",
+            cluster.podmanExec(pod.containerId(), "cat", "/app/api/app.py"));
+      } finally {
+        cluster.api().denyExec(false);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      String content = "";
+      while (System.nanoTime() < deadline && !content.equals("print('kept')\n")) {
+        content = cluster.podmanExec(pod.containerId(), "cat", "/app/api/app.py");
+        Thread.sleep(100);
+      }
+      assertEquals("print('kept')\n", content, "the refused change was retried without a new edit:\n"
+          + mvn.tail(20));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"INT", "TERM"})
   void signalDuringARunStepEndsTheGoalWithinFiveSecondsAndClosesTheExec(String signal)

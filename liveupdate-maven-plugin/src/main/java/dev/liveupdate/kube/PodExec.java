@@ -58,10 +58,12 @@ final class PodExec {
     Deque<String> stderrTail = new ArrayDeque<>();
     Thread out = drain(process.getInputStream(), false, output, null, target);
     Thread err = drain(process.getErrorStream(), true, output, stderrTail, target);
+    // stdin is written on its own thread: when the server refuses the upgrade, client-java 27
+    // never opens the socket and its stdin stream waits for it forever (its close() fails with
+    // a NullPointerException before it wakes writers), while the process does report the failure.
+    Thread in = stdin == null ? null : start(() ->
+        writeStdin(process.getOutputStream(), stdin, streamError), "stdin", target);
     try {
-      if (stdin != null) {
-        writeStdin(process.getOutputStream(), stdin, streamError);
-      }
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new ClusterException("exec in " + target.label() + " did not finish within "
             + timeout.toSeconds() + " s: " + String.join(" ", command));
@@ -78,9 +80,21 @@ final class PodExec {
         return new ExecResult(exit, String.join("\n", stderrTail));
       }
     } finally {
-      process.destroy();
+      destroy(process);
       out.interrupt();
       err.interrupt();
+      if (in != null) {
+        in.interrupt();
+      }
+    }
+  }
+
+  /** Closes the exec's socket; client-java 27 throws here when the socket never opened. */
+  private static void destroy(Process process) {
+    try {
+      process.destroy();
+    } catch (RuntimeException neverOpened) {
+      // nothing to close: the upgrade was refused, which the exit status already reports
     }
   }
 
@@ -89,14 +103,15 @@ final class PodExec {
     try (OutputStream buffered = new BufferedOutputStream(raw, 64 * 1024)) {
       stdin.write(buffered);
     } catch (IOException | RuntimeException e) {
-      // The command may have ended early (and said why on stderr); its status tells the rest.
+      // The command may have ended early (and said why on stderr), or the exec was refused or
+      // abandoned; the exit status tells the rest.
       streamError.compareAndSet(null, e);
     }
   }
 
   private static Thread drain(InputStream in, boolean stderr, Consumer<OutputLine> output,
       Deque<String> tail, ContainerRef target) {
-    Thread thread = new Thread(() -> {
+    return start(() -> {
       try (BufferedReader reader =
           new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
@@ -114,7 +129,11 @@ final class PodExec {
       } catch (IOException closed) {
         // the exec ended: the client closed its pipes
       }
-    }, "liveupdate-exec-" + (stderr ? "stderr-" : "stdout-") + target.pod());
+    }, stderr ? "stderr" : "stdout", target);
+  }
+
+  private static Thread start(Runnable task, String stream, ContainerRef target) {
+    Thread thread = new Thread(task, "liveupdate-exec-" + stream + "-" + target.pod());
     thread.setDaemon(true);
     thread.start();
     return thread;
