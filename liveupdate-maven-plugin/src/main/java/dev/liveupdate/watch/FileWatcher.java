@@ -229,10 +229,14 @@ public final class FileWatcher implements AutoCloseable {
       } else if (event.kind() == ENTRY_CREATE
           && scope.shouldRegister(child)
           && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-        registry.registerTree(child, file -> pending.touch(file, now));
+        registry.registerTree(child, file -> pending.touchCreated(file, now));
       }
       if (scope.mayReport(child)) {
-        pending.touch(child, now);
+        if (event.kind() == ENTRY_CREATE) {
+          pending.touchCreated(child, now);
+        } else {
+          pending.touch(child, now);
+        }
       }
     }
     if (!key.reset()) {

@@ -19,6 +19,8 @@ final class PendingChanges {
   private final long quietNanos;
   private final long capNanos;
   private final Set<Path> touched = new HashSet<>();
+  /** Touched paths whose first event of this batch created them: they did not exist before it. */
+  private final Set<Path> created = new HashSet<>();
   private final Set<Path> overflowed = new HashSet<>();
   private long firstNanos;
   private long lastNanos;
@@ -32,6 +34,17 @@ final class PendingChanges {
   void touch(Path path, long nowNanos) {
     noteEvent(nowNanos);
     touched.add(path);
+  }
+
+  /**
+   * Records a path that was just created. If it is gone again at flush time it is left out of the
+   * batch altogether (an editor's or sed's temporary file): it existed neither before nor after.
+   */
+  void touchCreated(Path path, long nowNanos) {
+    if (!touched.contains(path)) {
+      created.add(path);
+    }
+    touch(path, nowNanos);
   }
 
   /** Records a directory whose events were lost: it is rescanned when the batch is flushed. */
@@ -70,7 +83,8 @@ final class PendingChanges {
   /**
    * Classifies every touched path by what is on disk now, and starts a new batch. A regular file
    * or symlink is changed (if the scope reports it); a missing path is deleted; a directory is
-   * skipped (a new directory's files were touched when it was walked). A deleted path below
+   * skipped (a new directory's files were touched when it was walked); a missing path created within
+   * this batch is left out. A deleted path below
    * another deleted path of the same batch is left out: deleting the folder covers it.
    */
   ChangeBatch flush(WatchScope scope, WatchListener listener) {
@@ -87,7 +101,9 @@ final class PendingChanges {
           changed.add(path);
         }
       } catch (NoSuchFileException e) {
-        deleted.add(path);
+        if (!created.contains(path)) {
+          deleted.add(path);
+        }
       } catch (IOException e) {
         listener.onWarning("Cannot read " + path + ", change not reported: " + e, e);
       }
@@ -99,6 +115,7 @@ final class PendingChanges {
       }
     }
     touched.clear();
+    created.clear();
     overflowed.clear();
     return ChangeBatch.of(changed, outermostDeleted);
   }

@@ -152,20 +152,36 @@ class FileWatcherTest {
   }
 
   @Test
-  void fileCreatedAndDeletedWithinOneBatchIsReportedDeleted() throws Exception {
-    IgnoreRules ignores = IgnoreRules.defaults(basedir, basedir.resolve("target"));
-    WatchSpec spec =
-        WatchSpec.of(List.of(WatchRoot.directory(src)), ignores)
-            .withQuietPeriod(java.time.Duration.ofMillis(500))
-            .withMaxBatchWait(java.time.Duration.ofSeconds(5));
-    watcher = FileWatcher.start(spec, WatchListener.NONE);
+  void fileCreatedAndDeletedWithinOneBatchIsNotReportedAtAll() throws Exception {
+    watcher = FileWatcher.start(slowBatches(), WatchListener.NONE);
     batches = new BatchCollector(watcher);
 
-    Path brief = Files.writeString(src.resolve("brief.txt"), "x");
+    Path brief = Files.writeString(src.resolve("sedTmp1234"), "x");
     Files.delete(brief);
+    Path sentinel = Files.writeString(src.resolve("sentinel"), "s");
 
-    batches.awaitDeleted(brief);
-    assertEquals(1, batches.batches().size(), "one batch: " + batches.batches());
+    assertEquals(Set.of(), batches.changedUntil(sentinel));
+    assertEquals(Set.of(), batches.deleted(), "a file that existed neither before nor after");
+  }
+
+  @Test
+  void existingFileDeletedRecreatedAndDeletedAgainIsReportedDeleted() throws Exception {
+    Path old = Files.writeString(src.resolve("old.txt"), "x");
+    watcher = FileWatcher.start(slowBatches(), WatchListener.NONE);
+    batches = new BatchCollector(watcher);
+
+    Files.delete(old);
+    Files.writeString(old, "y");
+    Files.delete(old);
+
+    batches.awaitDeleted(old);
     assertEquals(Set.of(), batches.changed());
+  }
+
+  private WatchSpec slowBatches() {
+    IgnoreRules ignores = IgnoreRules.defaults(basedir, basedir.resolve("target"));
+    return WatchSpec.of(List.of(WatchRoot.directory(src)), ignores)
+        .withQuietPeriod(java.time.Duration.ofMillis(500))
+        .withMaxBatchWait(java.time.Duration.ofSeconds(5));
   }
 }
