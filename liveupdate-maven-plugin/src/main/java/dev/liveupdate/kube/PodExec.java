@@ -2,33 +2,28 @@ package dev.liveupdate.kube;
 
 import dev.liveupdate.kube.Cluster.OutputLine;
 import dev.liveupdate.kube.Cluster.StdinWriter;
-import io.kubernetes.client.Exec;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
+import io.kubernetes.client.util.WebSockets;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import okhttp3.WebSocket;
 
 /**
- * One exec through the official client's WebSocket {@link Exec}: stdin written through a buffer
- * (every write is a frame) and closed, which is the command's end of input under
- * {@code v5.channel.k8s.io}; stdout and stderr drained concurrently (the client hands them over
- * through small pipes); the exit status read from the status channel.
+ * One exec in a container over the official client's WebSocket transport: stdin streamed and
+ * closed (the command's end of input under {@code v5.channel.k8s.io}), output as lines, the exit
+ * status from the status channel. Every wait is bounded; an abandoned exec's socket is cancelled,
+ * which ends the session on the server.
  */
 final class PodExec {
-
-  private static final int STDERR_TAIL_LINES = 20;
 
   private final ApiClient client;
 
@@ -40,102 +35,56 @@ final class PodExec {
 
   ExecResult exec(ContainerRef target, List<String> command, StdinWriter stdin,
       Consumer<OutputLine> output, Duration timeout) throws ClusterException, InterruptedException {
-    AtomicReference<Throwable> streamError = new AtomicReference<>();
-    Process process;
+    ExecStream stream = new ExecStream(client.getJSON(), output);
     try {
-      process = new Exec(client)
-          .newExecutionBuilder(target.namespace(), target.pod(), command.toArray(String[]::new))
-          .setContainer(target.container())
-          .setStdin(stdin != null)
-          .setTty(false)
-          .setOnUnhandledError(streamError::set)
-          .execute();
-    } catch (ApiException e) {
-      throw KubeCluster.failure("exec in " + target.label(), e);
-    } catch (IOException e) {
+      WebSockets.stream(path(target, command, stdin != null), "GET", client, stream);
+    } catch (ApiException | IOException e) {
       throw new ClusterException("cannot exec in " + target.label() + ": " + e.getMessage(), e);
     }
-    Deque<String> stderrTail = new ArrayDeque<>();
-    Thread out = drain(process.getInputStream(), false, output, null, target);
-    Thread err = drain(process.getErrorStream(), true, output, stderrTail, target);
-    // stdin is written on its own thread: when the server refuses the upgrade, client-java 27
-    // never opens the socket and its stdin stream waits for it forever (its close() fails with
-    // a NullPointerException before it wakes writers), while the process does report the failure.
-    Thread in = stdin == null ? null : start(() ->
-        writeStdin(process.getOutputStream(), stdin, streamError), "stdin", target);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    WebSocket socket = null;
     try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new ClusterException("exec in " + target.label() + " did not finish within "
-            + timeout.toSeconds() + " s: " + String.join(" ", command));
-      }
-      out.join(2_000);
-      err.join(2_000);
-      int exit = process.exitValue();
-      if (exit < 0) {
-        Throwable cause = streamError.get();
-        throw new ClusterException("exec in " + target.label() + " ended without an exit status"
-            + (cause == null ? "" : ": " + cause.getMessage()), cause);
-      }
-      synchronized (stderrTail) {
-        return new ExecResult(exit, String.join("\n", stderrTail));
-      }
-    } finally {
-      destroy(process);
-      out.interrupt();
-      err.interrupt();
-      if (in != null) {
-        in.interrupt();
-      }
-    }
-  }
-
-  /** Closes the exec's socket; client-java 27 throws here when the socket never opened. */
-  private static void destroy(Process process) {
-    try {
-      process.destroy();
-    } catch (RuntimeException neverOpened) {
-      // nothing to close: the upgrade was refused, which the exit status already reports
-    }
-  }
-
-  private static void writeStdin(OutputStream raw, StdinWriter stdin,
-      AtomicReference<Throwable> streamError) {
-    try (OutputStream buffered = new BufferedOutputStream(raw, 64 * 1024)) {
-      stdin.write(buffered);
-    } catch (IOException | RuntimeException e) {
-      // The command may have ended early (and said why on stderr), or the exec was refused or
-      // abandoned; the exit status tells the rest.
-      streamError.compareAndSet(null, e);
-    }
-  }
-
-  private static Thread drain(InputStream in, boolean stderr, Consumer<OutputLine> output,
-      Deque<String> tail, ContainerRef target) {
-    return start(() -> {
-      try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = reader.readLine()) != null) {
-          output.accept(new OutputLine(line, stderr));
-          if (tail != null) {
-            synchronized (tail) {
-              tail.addLast(line);
-              if (tail.size() > STDERR_TAIL_LINES) {
-                tail.removeFirst();
-              }
-            }
-          }
+      socket = stream.opened.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      if (stdin != null) {
+        try (OutputStream in = stream.stdin(socket)) {
+          stdin.write(in);
+        } catch (IOException e) {
+          // The command may have ended early (and said why on stderr); its status tells.
         }
-      } catch (IOException closed) {
-        // the exec ended: the client closed its pipes
       }
-    }, stderr ? "stderr" : "stdout", target);
+      int exit = stream.exit.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (exit < 0) {
+        throw new ClusterException("exec in " + target.label()
+            + " ended with a status that carries no exit code");
+      }
+      return new ExecResult(exit, stream.stderrTail());
+    } catch (ExecutionException e) {
+      throw new ClusterException("exec in " + target.label() + " failed: "
+          + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new ClusterException("exec in " + target.label() + " did not finish within "
+          + timeout.toSeconds() + " s: " + String.join(" ", command), e);
+    } finally {
+      if (socket != null && !stream.exit.isDone()) {
+        socket.cancel();
+      } else if (socket == null) {
+        stream.opened.thenAccept(WebSocket::cancel);
+      }
+    }
   }
 
-  private static Thread start(Runnable task, String stream, ContainerRef target) {
-    Thread thread = new Thread(task, "liveupdate-exec-" + stream + "-" + target.pod());
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+  private static String path(ContainerRef target, List<String> command, boolean stdin) {
+    StringBuilder path = new StringBuilder("/api/v1/namespaces/").append(encode(target.namespace()))
+        .append("/pods/").append(encode(target.pod())).append("/exec?stdin=").append(stdin)
+        .append("&stdout=true&stderr=true&tty=false&container=")
+        .append(encode(target.container()));
+    for (String arg : command) {
+      path.append("&command=").append(encode(arg));
+    }
+    return path.toString();
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }
