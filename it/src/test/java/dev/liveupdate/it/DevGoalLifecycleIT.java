@@ -90,6 +90,19 @@ class DevGoalLifecycleIT {
     }
   }
 
+  @Test
+  void aContainerNameThePodsDoNotHaveIsReportedWithTheNamesTheyHave() throws Exception {
+    Path project = SampleProject.copy("wrong-container", work);
+    try (MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig())) {
+      mvn.awaitLine("Watching .* for pods -l app=slow", 0, Duration.ofSeconds(60));
+      Files.writeString(project.resolve("api/app.py"), "print('where to?')\n");
+      mvn.awaitLine("has no container 'nope' \\(<target><container>\\); its containers: main", 0,
+          Duration.ofSeconds(20));
+      assertTrue(mvn.isAlive(), "the loop keeps going, so a fixed deployment is picked up");
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"INT", "TERM"})
   void signalDuringARunStepEndsTheGoalWithinFiveSecondsAndClosesTheExec(String signal)

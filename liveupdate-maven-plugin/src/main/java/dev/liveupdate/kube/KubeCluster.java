@@ -105,9 +105,14 @@ public final class KubeCluster implements Cluster {
     return String.join(",", parts);
   }
 
-  private String containerName(V1Pod pod) {
-    List<V1Container> containers = pod.getSpec().getContainers();
-    return target.container().orElse(containers.get(0).getName());
+  private String containerName(V1Pod pod) throws ClusterException {
+    List<String> names = pod.getSpec().getContainers().stream().map(V1Container::getName).toList();
+    String name = target.container().orElse(names.get(0));
+    if (!names.contains(name)) {
+      throw new ClusterException("pod " + pod.getMetadata().getName() + " has no container '"
+          + name + "' (<target><container>); its containers: " + String.join(", ", names));
+    }
+    return name;
   }
 
   private static Optional<V1ContainerStatus> statusOf(V1Pod pod, String container) {
