@@ -103,6 +103,36 @@ class DevGoalLifecycleIT {
     }
   }
 
+  @Test
+  void boundedByUpdatesEndsByItselfWithSuccessOnceTheUpdateLanded() throws Exception {
+    Path project = SampleProject.copy("slow-run", work.resolve("bounded"));
+    try (MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig(), "-Dliveupdate.maxUpdates=1")) {
+      mvn.awaitLine("Watching .* for pods -l app=slow", 0, Duration.ofSeconds(60));
+      Files.writeString(project.resolve("api/bounded.txt"), "one update");
+
+      assertEquals(0, mvn.awaitExit(Duration.ofSeconds(30)), mvn.tail(20));
+      assertTrue(mvn.lines().stream().anyMatch(l -> l.contains("ended after 1 update(s), all "
+          + "applied")), mvn.tail(20));
+    }
+    assertEquals("one update",
+        cluster.podmanExec(pod.containerId(), "cat", "/app/api/bounded.txt"));
+  }
+
+  @Test
+  void boundedByIdleTimeFailsWhenAChangeCouldNotBeApplied() throws Exception {
+    Path project = SampleProject.copy("wrong-container", work.resolve("idle"));
+    try (MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig(), "-Dliveupdate.idleTimeout=3")) {
+      mvn.awaitLine("Watching .* for pods -l app=slow", 0, Duration.ofSeconds(60));
+      Files.writeString(project.resolve("api/app.py"), "print('never lands')\n");
+
+      assertNotEquals(0, mvn.awaitExit(Duration.ofSeconds(30)), mvn.tail(20));
+      assertTrue(mvn.lines().stream().anyMatch(l -> l.contains("1 change(s) still waiting")),
+          mvn.tail(20));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"INT", "TERM"})
   void signalDuringARunStepEndsTheGoalWithinFiveSecondsAndClosesTheExec(String signal)

@@ -12,6 +12,7 @@ import dev.liveupdate.sync.LiveUpdater;
 import dev.liveupdate.watch.ChangeBatch;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -38,6 +39,8 @@ public final class DevLoop {
   private ChangeBatch pending = ChangeBatch.of(java.util.Set.of(), java.util.Set.of());
   private Duration retryDelay = FIRST_RETRY;
   private long retryAt = Long.MAX_VALUE;
+  private int updates;
+  private final List<String> failures = new ArrayList<>();
 
   public DevLoop(ChangeSource source, Planner planner, Cluster cluster, LiveUpdater updater,
       DevListener listener, String target) {
@@ -49,33 +52,44 @@ public final class DevLoop {
     this.target = target;
   }
 
-  /** Loops until interrupted; then returns by throwing {@link InterruptedException}. */
-  public void run() throws InterruptedException {
-    while (true) {
-      step();
+  /**
+   * Loops until the bounds are reached, or until interrupted (then by throwing
+   * {@link InterruptedException}).
+   */
+  public RunSummary run(RunBounds bounds) throws InterruptedException {
+    long lastChange = System.nanoTime();
+    while (!bounds.reached(updates, Duration.ofNanos(System.nanoTime() - lastChange))) {
+      if (step()) {
+        lastChange = System.nanoTime();
+      }
     }
+    return new RunSummary(updates, failures, pending.size());
   }
 
-  /** One turn: wait for changes (or a due retry) and apply them. */
-  void step() throws InterruptedException {
+  /** One turn: wait for changes (or a due retry) and apply them; true if changes arrived. */
+  boolean step() throws InterruptedException {
     ChangeBatch batch = source.poll(pollTimeout());
-    if (batch != null && !batch.isEmpty()) {
+    boolean arrived = batch != null && !batch.isEmpty();
+    if (arrived) {
       pending = merge(pending, batch);
     } else if (pending.isEmpty() || System.nanoTime() < retryAt) {
-      return;
+      return false;
     }
     apply(pending);
+    return arrived;
   }
 
   private void apply(ChangeBatch batch) throws InterruptedException {
+    List<String> problems = new ArrayList<>();
     Plan plan = planner.plan(batch);
     if (plan instanceof Plan.Rebuild rebuild) {
       // The image build is not wired in yet: say so, and still apply what can be synced.
       listener.on(new DevEvent.RebuildNeeded(rebuild.reason()));
+      problems.add("needs a full rebuild: " + rebuild.reason());
       plan = planner.livePart(batch);
     }
     if (!(plan instanceof Plan.LiveUpdate update)) {
-      settled();
+      finished(problems);
       return;
     }
     List<ContainerRef> containers;
@@ -94,9 +108,18 @@ public final class DevLoop {
     List<ContainerUpdater.Outcome> outcomes = updater.apply(update, containers);
     if (outcomes.stream().anyMatch(ContainerUpdater.Outcome::retry)) {
       retryLater();
-    } else {
-      settled();
+      return;
     }
+    outcomes.stream().filter(o -> !o.updated())
+        .forEach(o -> problems.add(o.container().label() + ": " + o.reason()));
+    finished(problems);
+  }
+
+  /** The batch is done with, well or not: it counts as one update. */
+  private void finished(List<String> problems) {
+    updates++;
+    failures.addAll(problems);
+    settled();
   }
 
   private Duration pollTimeout() {

@@ -18,6 +18,7 @@ import dev.liveupdate.watch.WatchSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -86,8 +87,11 @@ public final class DevSession implements AutoCloseable {
         config.quietPeriod(), config.maxBatchWait());
   }
 
-  /** Runs the loop until the JVM shuts down (or this thread is interrupted). */
-  public void runUntilStopped() {
+  /**
+   * Runs the loop until its bounds are reached, or the JVM shuts down (or this thread is
+   * interrupted): then the summary is empty of meaning and {@link Optional#empty()} is returned.
+   */
+  public Optional<RunSummary> runUntilStopped(RunBounds bounds) {
     Thread loopThread = Thread.currentThread();
     Thread hook = new Thread(() -> {
       loopThread.interrupt();
@@ -99,9 +103,10 @@ public final class DevSession implements AutoCloseable {
     }, "liveupdate-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      loop.run();
+      return Optional.of(loop.run(bounds));
     } catch (InterruptedException e) {
       // asked to stop: close() ends every exec session before the JVM exits
+      return Optional.empty();
     } finally {
       close();
       try {

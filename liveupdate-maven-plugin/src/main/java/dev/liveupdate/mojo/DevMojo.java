@@ -5,6 +5,8 @@ import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.LiveUpdateConfigReader;
 import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.DevSession;
+import dev.liveupdate.engine.RunBounds;
+import dev.liveupdate.engine.RunSummary;
 import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.kube.ClusterException;
 import java.io.File;
@@ -12,13 +14,14 @@ import java.time.Duration;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Watches the module and live-updates every running container of the target workload on each
  * change: changed files are copied in, deleted ones removed, triggered commands run. Blocks until
- * Ctrl-C.
+ * Ctrl-C, or until {@code liveupdate.maxUpdates} or {@code liveupdate.idleTimeout} is reached.
  *
  * @since 0.1.0
  */
@@ -93,6 +96,24 @@ public class DevMojo extends AbstractMojo {
   private long runTimeout;
 
   /**
+   * Ends the loop after this many updates (each batch of changes counts once, applied or
+   * failed); 0 runs until Ctrl-C. With a bound, the build fails if any update failed.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.maxUpdates", defaultValue = "0")
+  private int maxUpdates;
+
+  /**
+   * Ends the loop after this many seconds without a file change; 0 runs until Ctrl-C. With a
+   * bound, the build fails if any update failed or a change was never applied.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.idleTimeout", defaultValue = "0")
+  private long idleTimeout;
+
+  /**
    * Skips the goal.
    *
    * @since 0.1.0
@@ -101,7 +122,7 @@ public class DevMojo extends AbstractMojo {
   private boolean skip;
 
   @Override
-  public void execute() throws MojoExecutionException {
+  public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
       getLog().info("liveupdate:dev skipped (liveupdate.skip)");
       return;
@@ -120,13 +141,39 @@ public class DevMojo extends AbstractMojo {
         Optional.ofNullable(context).filter(s -> !s.isBlank()),
         Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
         Duration.ofSeconds(runTimeout));
+    RunBounds bounds;
+    try {
+      bounds = new RunBounds(maxUpdates, Duration.ofSeconds(idleTimeout));
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException("liveupdate.maxUpdates and liveupdate.idleTimeout must not "
+          + "be negative, got " + maxUpdates + " and " + idleTimeout);
+    }
     EventRenderer renderer = new EventRenderer(getLog(), basedir.toPath());
+    Optional<RunSummary> summary;
     try (DevSession session = DevSession.open(config, options, renderer)) {
-      session.runUntilStopped();
+      summary = session.runUntilStopped(bounds);
     } catch (ClusterException e) {
       throw new MojoExecutionException(e.getMessage(), e);
     } catch (java.io.IOException e) {
       throw new MojoExecutionException("cannot watch " + basedir + ": " + e.getMessage(), e);
     }
+    if (summary.isPresent()) {
+      report(summary.get());
+    }
+  }
+
+  private void report(RunSummary summary) throws MojoFailureException {
+    if (summary.succeeded()) {
+      getLog().info("liveupdate:dev ended after " + summary.updates() + " update(s), all applied");
+      return;
+    }
+    StringBuilder message = new StringBuilder("liveupdate:dev ended after " + summary.updates()
+        + " update(s); not everything was applied:");
+    summary.failures().forEach(f -> message.append(System.lineSeparator()).append("  ").append(f));
+    if (summary.pendingChanges() > 0) {
+      message.append(System.lineSeparator()).append("  ").append(summary.pendingChanges())
+          .append(" change(s) still waiting for a container");
+    }
+    throw new MojoFailureException(message.toString());
   }
 }
