@@ -133,6 +133,42 @@ class DevGoalLifecycleIT {
     }
   }
 
+  @Test
+  void devBoundInAProfileOfAReactorStartsAfterEveryModuleIsBuilt() throws Exception {
+    Path project = SampleProject.copy("profile-reactor", work);
+    try (MavenProcess mvn = MavenProcess.start(project, "-Pdev", "package",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig(), "-Dliveupdate.maxUpdates=1")) {
+      int watching = mvn.awaitLine("Watching .* for pods -l app=slow", 0, Duration.ofSeconds(120));
+      List<String> before = mvn.lines().subList(0, watching);
+      assertTrue(before.stream().anyMatch(l -> l.contains("liveupdate:dev for api starts once the last module")),
+          mvn.tail(40));
+      assertTrue(before.stream().anyMatch(l -> l.contains("Building web")), mvn.tail(40));
+      assertTrue(Files.isRegularFile(project.resolve("web/target/web-1.0-SNAPSHOT.jar")));
+      assertTrue(Files.isRegularFile(project.resolve("api/target/api-1.0-SNAPSHOT.jar")));
+
+      Files.writeString(project.resolve("api/app/app.py"), "print('from the profile')\n");
+      assertEquals(0, mvn.awaitExit(Duration.ofSeconds(30)), mvn.tail(30));
+    }
+    assertEquals("print('from the profile')\n",
+        cluster.podmanExec(pod.containerId(), "cat", "/app/api/app.py"));
+  }
+
+  @Test
+  void devBoundInAProfileOfASingleModuleStartsAfterItsPackage() throws Exception {
+    Path project = SampleProject.copy("profile-reactor", work.resolve("single"));
+    try (MavenProcess mvn = MavenProcess.start(project.resolve("api"), "-Pdev", "package",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig(), "-Dliveupdate.maxUpdates=1")) {
+      int watching = mvn.awaitLine("Watching .* for pods -l app=slow", 0, Duration.ofSeconds(120));
+      assertTrue(mvn.lines().subList(0, watching).stream()
+          .anyMatch(l -> l.contains("Building jar:") && l.contains("api-1.0-SNAPSHOT.jar")),
+          mvn.tail(30));
+      Files.writeString(project.resolve("api/app/app.py"), "print('single module')\n");
+      assertEquals(0, mvn.awaitExit(Duration.ofSeconds(30)), mvn.tail(30));
+    }
+    assertEquals("print('single module')\n",
+        cluster.podmanExec(pod.containerId(), "cat", "/app/api/app.py"));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"INT", "TERM"})
   void signalDuringARunStepEndsTheGoalWithinFiveSecondsAndClosesTheExec(String signal)

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * A copy of one scenario folder of {@code src/it/projects}, with {@code @project.version@} in its
- * POM replaced by the version under test, so a real {@code mvn} can run the plugin on it.
+ * POMs replaced by the version under test, so a real {@code mvn} can run the plugin on it.
  */
 final class SampleProject {
 
@@ -37,14 +37,17 @@ final class SampleProject {
           }
         }
       }
-      Path pom = target.resolve("pom.xml");
       String version = System.getProperty("liveupdate.version");
       if (version == null || version.isBlank()) {
         throw new IllegalStateException("system property liveupdate.version is not set: run the "
             + "tests through Maven (./mvnw install), whose failsafe configuration passes it");
       }
-      Files.writeString(pom, Files.readString(pom, StandardCharsets.UTF_8)
-          .replace("@project.version@", version), StandardCharsets.UTF_8);
+      try (Stream<Path> files = Files.walk(target)) {
+        for (Path pom : (Iterable<Path>) files.filter(p -> p.endsWith("pom.xml"))::iterator) {
+          Files.writeString(pom, Files.readString(pom, StandardCharsets.UTF_8)
+              .replace("@project.version@", version), StandardCharsets.UTF_8);
+        }
+      }
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot copy sample project " + scenario, e);

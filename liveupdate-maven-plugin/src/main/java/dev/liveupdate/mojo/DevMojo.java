@@ -11,21 +11,29 @@ import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.kube.ClusterException;
 import java.io.File;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * Watches the module and live-updates every running container of the target workload on each
  * change: changed files are copied in, deleted ones removed, triggered commands run. Blocks until
  * Ctrl-C, or until {@code liveupdate.maxUpdates} or {@code liveupdate.idleTimeout} is reached.
  *
+ * <p>Bound in a profile it runs at {@code package} by default, after the module is built; in a
+ * reactor every module's loop waits until the reactor's last module is built, then all start.
+ *
  * @since 0.1.0
  */
-@Mojo(name = "dev", threadSafe = true)
+@Mojo(name = "dev", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class DevMojo extends AbstractMojo {
 
   /**
@@ -36,6 +44,14 @@ public class DevMojo extends AbstractMojo {
    */
   @Parameter
   private LiveUpdateXml liveUpdate;
+
+  /** The build, to find the modules after this one that also run {@code dev}. */
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  /** This module. */
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
 
   /** The module's base directory: local paths of the configuration are relative to it. */
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
@@ -148,32 +164,97 @@ public class DevMojo extends AbstractMojo {
       throw new MojoExecutionException("liveupdate.maxUpdates and liveupdate.idleTimeout must not "
           + "be negative, got " + maxUpdates + " and " + idleTimeout);
     }
-    EventRenderer renderer = new EventRenderer(getLog(), basedir.toPath());
-    Optional<RunSummary> summary;
-    try (DevSession session = DevSession.open(config, options, renderer)) {
-      summary = session.runUntilStopped(bounds);
-    } catch (ClusterException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    } catch (java.io.IOException e) {
-      throw new MojoExecutionException("cannot watch " + basedir + ": " + e.getMessage(), e);
+    Launch launch = new Launch(project.getArtifactId(), config, options, bounds,
+        new EventRenderer(getLog(), basedir.toPath()));
+    List<Launch> launches = ReactorDevLoops.enqueue(session, project, launch, this::runLater);
+    if (launches.isEmpty()) {
+      getLog().info("liveupdate:dev for " + project.getArtifactId() + " starts once the last "
+          + "module of this build is built");
+      return;
     }
-    if (summary.isPresent()) {
-      report(summary.get());
+    List<String> problems = runAll(launches);
+    if (!problems.isEmpty()) {
+      throw new MojoFailureException(String.join(System.lineSeparator(), problems));
     }
   }
 
-  private void report(RunSummary summary) throws MojoFailureException {
-    if (summary.succeeded()) {
-      getLog().info("liveupdate:dev ended after " + summary.updates() + " update(s), all applied");
-      return;
+  /** Runs queued loops after the reactor's last module; a failure fails the build. */
+  private void runLater(List<Launch> launches) {
+    try {
+      List<String> problems = runAll(launches);
+      if (!problems.isEmpty()) {
+        session.getResult().addException(
+            new MojoFailureException(String.join(System.lineSeparator(), problems)));
+      }
+    } catch (MojoExecutionException e) {
+      session.getResult().addException(e);
     }
-    StringBuilder message = new StringBuilder("liveupdate:dev ended after " + summary.updates()
-        + " update(s); not everything was applied:");
+  }
+
+  /** One module's validated loop, ready to start. */
+  record Launch(String module, LiveUpdateConfig config, SessionOptions options, RunBounds bounds,
+      EventRenderer renderer) {}
+
+  /** Runs every loop, in parallel when there are several; returns what went wrong, per module. */
+  private List<String> runAll(List<Launch> launches) throws MojoExecutionException {
+    if (launches.size() == 1) {
+      return run(launches.get(0));
+    }
+    List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> threads = new ArrayList<>();
+    for (Launch launch : launches) {
+      Thread thread = new Thread(() -> {
+        try {
+          problems.addAll(run(launch));
+        } catch (MojoExecutionException e) {
+          problems.add(launch.module() + ": " + e.getMessage());
+        }
+      }, "liveupdate-dev-" + launch.module());
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        threads.forEach(Thread::interrupt);
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return problems;
+  }
+
+  private static List<String> run(Launch launch) throws MojoExecutionException {
+    Optional<RunSummary> summary;
+    try (DevSession session = DevSession.open(launch.config(), launch.options(),
+        launch.renderer())) {
+      summary = session.runUntilStopped(launch.bounds());
+    } catch (ClusterException e) {
+      throw new MojoExecutionException(e.getMessage(), e);
+    } catch (java.io.IOException e) {
+      throw new MojoExecutionException("cannot watch " + launch.config().basedir() + ": "
+          + e.getMessage(), e);
+    }
+    if (summary.isEmpty()) {
+      return List.of();
+    }
+    String ended = "liveupdate:dev (" + launch.module() + ") ended after "
+        + summary.get().updates() + " update(s)";
+    if (summary.get().succeeded()) {
+      launch.renderer().info(ended + ", all applied");
+      return List.of();
+    }
+    return List.of(failureMessage(ended, summary.get()));
+  }
+
+  private static String failureMessage(String ended, RunSummary summary) {
+    StringBuilder message = new StringBuilder(ended + "; not everything was applied:");
     summary.failures().forEach(f -> message.append(System.lineSeparator()).append("  ").append(f));
     if (summary.pendingChanges() > 0) {
       message.append(System.lineSeparator()).append("  ").append(summary.pendingChanges())
           .append(" change(s) still waiting for a container");
     }
-    throw new MojoFailureException(message.toString());
+    return message.toString();
   }
 }

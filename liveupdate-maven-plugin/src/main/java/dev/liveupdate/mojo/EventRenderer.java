@@ -20,6 +20,11 @@ final class EventRenderer implements DevListener {
     this.basedir = basedir;
   }
 
+  /** A line of the mojo's own, in order with the events. */
+  synchronized void info(String line) {
+    log.info(line);
+  }
+
   @Override
   public synchronized void on(DevEvent event) {
     if (event instanceof DevEvent.Watching e) {
