@@ -13,19 +13,25 @@ import dev.liveupdate.watch.ChangeBatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
  * The dev loop: takes batches of changes, plans them, and applies each live update to every
- * running target container. A change is never dropped: when the cluster cannot be reached, no
- * container runs, or a copy fails, the changes stay pending and are tried again (merged with
- * whatever arrives meanwhile) with a growing delay. Runs until its thread is interrupted.
+ * running target container. A change is never dropped: the loop keeps everything synced since the
+ * image was built ({@code history}) and which containers hold all of it ({@code upToDate}, by
+ * container ID). A container it has not updated — a new replica, a restarted container, one whose
+ * update failed — receives the whole history, deletes included, before it counts as up to date;
+ * the loop looks for such containers while idle, and retries with a growing delay while the
+ * cluster or the containers are not there. Runs until its bounds are reached or it is interrupted.
  */
 public final class DevLoop {
 
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+  private static final Duration CONVERGE_CHECK = Duration.ofSeconds(2);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
@@ -36,9 +42,15 @@ public final class DevLoop {
   private final DevListener listener;
   private final String target;
 
-  private ChangeBatch pending = ChangeBatch.of(java.util.Set.of(), java.util.Set.of());
+  private ChangeBatch history = empty();
+  private final Set<String> upToDate = new HashSet<>();
+  private boolean baselined;
+  /** The latest changes, not yet offered to the containers that were up to date. */
+  private ChangeBatch fresh = empty();
+  private final List<String> freshProblems = new ArrayList<>();
+  private boolean behind;
   private Duration retryDelay = FIRST_RETRY;
-  private long retryAt = Long.MAX_VALUE;
+  private long nextRoundAt = System.nanoTime() + CONVERGE_CHECK.toNanos();
   private int updates;
   private final List<String> failures = new ArrayList<>();
 
@@ -63,83 +75,118 @@ public final class DevLoop {
         lastChange = System.nanoTime();
       }
     }
-    return new RunSummary(updates, failures, pending.size());
+    return new RunSummary(updates, failures, behind || !fresh.isEmpty() ? history.size() : 0);
   }
 
-  /** One turn: wait for changes (or a due retry) and apply them; true if changes arrived. */
+  /** One turn: wait for changes (or a due retry or check) and apply them; true if changes came. */
   boolean step() throws InterruptedException {
     ChangeBatch batch = source.poll(pollTimeout());
     boolean arrived = batch != null && !batch.isEmpty();
     if (arrived) {
-      pending = merge(pending, batch);
-    } else if (pending.isEmpty() || System.nanoTime() < retryAt) {
+      accept(batch);
+    } else if (System.nanoTime() < nextRoundAt) {
       return false;
     }
-    apply(pending);
+    round();
     return arrived;
   }
 
-  private void apply(ChangeBatch batch) throws InterruptedException {
-    List<String> problems = new ArrayList<>();
+  private void accept(ChangeBatch batch) {
     Plan plan = planner.plan(batch);
     if (plan instanceof Plan.Rebuild rebuild) {
       // The image build is not wired in yet: say so, and still apply what can be synced.
       listener.on(new DevEvent.RebuildNeeded(rebuild.reason()));
-      problems.add("needs a full rebuild: " + rebuild.reason());
-      plan = planner.livePart(batch);
+      freshProblems.add("needs a full rebuild: " + rebuild.reason());
     }
-    if (!(plan instanceof Plan.LiveUpdate update)) {
-      finished(problems);
-      return;
-    }
+    ChangeBatch syncable = planner.syncable(batch);
+    history = merge(history, syncable);
+    fresh = merge(fresh, syncable);
+  }
+
+  /** Brings every running container up to date: the fresh changes, or all of history. */
+  private void round() throws InterruptedException {
     List<ContainerRef> containers;
     try {
       containers = cluster.runningContainers();
     } catch (ClusterException e) {
       listener.on(new DevEvent.ClusterUnavailable(e.getMessage(), retryDelay));
-      retryLater();
+      fallBehind();
       return;
     }
-    if (containers.isEmpty()) {
-      listener.on(new DevEvent.NoRunningContainers(target, batch.size()));
-      retryLater();
+    if (!baselined) {
+      // Whatever runs before the first sync holds the image as built: nothing to catch up.
+      containers.forEach(c -> upToDate.add(c.containerId()));
+      baselined = true;
+    }
+    upToDate.retainAll(containers.stream().map(ContainerRef::containerId).toList());
+    boolean hadFresh = !fresh.isEmpty() || !freshProblems.isEmpty();
+    if (containers.isEmpty() && hadFresh && !fresh.isEmpty()) {
+      listener.on(new DevEvent.NoRunningContainers(target, fresh.size()));
+      fallBehind();
       return;
     }
-    List<ContainerUpdater.Outcome> outcomes = updater.apply(update, containers);
-    if (outcomes.stream().anyMatch(ContainerUpdater.Outcome::retry)) {
-      retryLater();
-      return;
+    List<LiveUpdater.Assignment> assignments = assignments(containers);
+    List<String> problems = new ArrayList<>(freshProblems);
+    boolean retry = false;
+    if (!assignments.isEmpty()) {
+      List<ContainerUpdater.Outcome> outcomes = updater.apply(assignments);
+      for (ContainerUpdater.Outcome outcome : outcomes) {
+        String id = outcome.container().containerId();
+        if (outcome.retry()) {
+          upToDate.remove(id);
+          retry = true;
+        } else {
+          // copied, even if a run step then failed (Tilt's rule: the next change runs it again)
+          upToDate.add(id);
+          if (!outcome.updated()) {
+            problems.add(outcome.container().label() + ": " + outcome.reason());
+          }
+        }
+      }
     }
-    outcomes.stream().filter(o -> !o.updated())
-        .forEach(o -> problems.add(o.container().label() + ": " + o.reason()));
-    finished(problems);
-  }
-
-  /** The batch is done with, well or not: it counts as one update. */
-  private void finished(List<String> problems) {
-    updates++;
-    failures.addAll(problems);
-    settled();
-  }
-
-  private Duration pollTimeout() {
-    if (pending.isEmpty()) {
-      return IDLE_POLL;
+    if (hadFresh) {
+      updates++;
+      failures.addAll(problems);
     }
-    long left = retryAt - System.nanoTime();
-    return Duration.ofNanos(Math.max(1_000_000L, Math.min(left, IDLE_POLL.toNanos())));
+    fresh = empty();
+    freshProblems.clear();
+    if (retry) {
+      fallBehind();
+    } else {
+      behind = false;
+      retryDelay = FIRST_RETRY;
+      nextRoundAt = System.nanoTime() + CONVERGE_CHECK.toNanos();
+    }
   }
 
-  private void retryLater() {
-    retryAt = System.nanoTime() + retryDelay.toNanos();
+  private List<LiveUpdater.Assignment> assignments(List<ContainerRef> containers) {
+    List<LiveUpdater.Assignment> assignments = new ArrayList<>();
+    for (ContainerRef container : containers) {
+      boolean catchUp = !upToDate.contains(container.containerId());
+      Plan plan = planner.livePart(catchUp ? history : fresh);
+      if (plan instanceof Plan.LiveUpdate update) {
+        assignments.add(new LiveUpdater.Assignment(container, update, catchUp));
+      } else {
+        upToDate.add(container.containerId()); // nothing to send: it holds everything
+      }
+    }
+    return assignments;
+  }
+
+  private void fallBehind() {
+    behind = true;
+    nextRoundAt = System.nanoTime() + retryDelay.toNanos();
     retryDelay = retryDelay.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
         ? LONGEST_RETRY : retryDelay.multipliedBy(2);
   }
 
-  private void settled() {
-    pending = ChangeBatch.of(java.util.Set.of(), java.util.Set.of());
-    retryDelay = FIRST_RETRY;
-    retryAt = Long.MAX_VALUE;
+  private Duration pollTimeout() {
+    long left = nextRoundAt - System.nanoTime();
+    return Duration.ofNanos(Math.max(1_000_000L, Math.min(left, IDLE_POLL.toNanos())));
+  }
+
+  private static ChangeBatch empty() {
+    return ChangeBatch.of(Set.of(), Set.of());
   }
 
   /** A later batch wins for every path it names: written after deleted is written, and so on. */

@@ -27,9 +27,13 @@ public sealed interface DevEvent {
   /** The cluster could not be asked or told: the changes are kept and tried again. */
   record ClusterUnavailable(String reason, Duration retryIn) implements DevEvent {}
 
-  /** An update starts: these files go to, and these paths are removed from, these containers. */
-  record UpdateStarted(List<FileCopy> copies, List<String> deletes, List<ContainerRef> containers)
-      implements DevEvent {}
+  /**
+   * An update starts: these files go to, and these paths are removed from, these containers.
+   * {@code catchUp}: the containers are new (a new replica, a restart) or missed an update, and
+   * receive everything synced since the image was built.
+   */
+  record UpdateStarted(List<FileCopy> copies, List<String> deletes, List<ContainerRef> containers,
+      boolean catchUp) implements DevEvent {}
 
   /** A run step starts in one container ({@code index} counts from 1). */
   record RunStepStarted(ContainerRef container, int index, int total, String command)

@@ -66,6 +66,15 @@ public final class Planner {
     return new Plan.LiveUpdate(copies, deletes, runs);
   }
 
+  /** The paths of a batch that a live update can express (no rebuild needed for them). */
+  public ChangeBatch syncable(ChangeBatch batch) {
+    return ChangeBatch.of(
+        batch.changed().stream().filter(p -> rebuildReason(p).isEmpty())
+            .collect(java.util.stream.Collectors.toSet()),
+        batch.deleted().stream().filter(p -> rebuildReason(p).isEmpty())
+            .collect(java.util.stream.Collectors.toSet()));
+  }
+
   private static List<Path> paths(ChangeBatch batch) {
     List<Path> all = new ArrayList<>(batch.changed());
     all.addAll(batch.deleted());

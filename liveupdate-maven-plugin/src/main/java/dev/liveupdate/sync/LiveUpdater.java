@@ -6,7 +6,9 @@ import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.plan.Plan;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,19 +34,32 @@ public final class LiveUpdater implements AutoCloseable {
     });
   }
 
-  /** Updates every container and returns each one's outcome, in the order given. */
-  public List<ContainerUpdater.Outcome> apply(Plan.LiveUpdate plan, List<ContainerRef> containers)
+  /**
+   * One container's part of an update.
+   *
+   * @param catchUp whether the plan brings a container that missed earlier updates up to date
+   */
+  public record Assignment(ContainerRef container, Plan.LiveUpdate plan, boolean catchUp) {}
+
+  /** Updates every container with its own plan, in parallel; outcomes in the order given. */
+  public List<ContainerUpdater.Outcome> apply(List<Assignment> assignments)
       throws InterruptedException {
     long start = System.nanoTime();
-    listener.on(new DevEvent.UpdateStarted(plan.copies(), plan.deletes(), containers));
+    Map<Assignment, List<ContainerRef>> groups = new LinkedHashMap<>();
+    for (Assignment a : assignments) {
+      groups.computeIfAbsent(new Assignment(null, a.plan(), a.catchUp()), k -> new ArrayList<>())
+          .add(a.container());
+    }
+    groups.forEach((group, containers) -> listener.on(new DevEvent.UpdateStarted(
+        group.plan().copies(), group.plan().deletes(), containers, group.catchUp())));
     List<Future<ContainerUpdater.Outcome>> futures = new ArrayList<>();
-    for (ContainerRef container : containers) {
-      futures.add(pool.submit(() -> updater.update(container, plan)));
+    for (Assignment a : assignments) {
+      futures.add(pool.submit(() -> updater.update(a.container(), a.plan())));
     }
     List<ContainerUpdater.Outcome> outcomes = new ArrayList<>();
     try {
       for (int i = 0; i < futures.size(); i++) {
-        outcomes.add(outcome(containers.get(i), futures.get(i)));
+        outcomes.add(outcome(assignments.get(i).container(), futures.get(i)));
       }
     } finally {
       futures.forEach(f -> f.cancel(true));

@@ -60,6 +60,34 @@ class DevLoopTest {
   }
 
   @Test
+  void aContainerThatAppearsLaterReceivesEverySyncAndDeleteWithoutANewEdit() throws Exception {
+    Path api = Files.createDirectories(base.resolve("api"));
+    Path app = Files.writeString(api.resolve("app.py"), "v2");
+    Path old = api.resolve("old.txt");
+    cluster.containers = List.of(new ContainerRef("default", "api-1", "api", "podman://1"));
+    DevLoop loop = loop();
+
+    batches.add(ChangeBatch.of(Set.of(app), Set.of()));
+    loop.step();
+    batches.add(ChangeBatch.of(Set.of(), Set.of(old)));
+    loop.step();
+    assertEquals(2, cluster.execs.size(), "one exec per update to the first container");
+    assertEquals("/app/api/old.txt", cluster.execs.get(1).get(4), "deleted path as an argument");
+
+    cluster.containers = List.of(cluster.containers.get(0),
+        new ContainerRef("default", "api-2", "api", "podman://2"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (cluster.execs.size() < 3 && System.nanoTime() < deadline) {
+      loop.step();
+    }
+    assertEquals(3, cluster.execs.size(), "the new container caught up, the old one was left");
+    assertEquals("/app/api/old.txt", cluster.execs.get(2).get(4), "the delete reached it");
+    assertTrue(cluster.stdin.get(2).contains("app/api/app.py"), "the edit reached it");
+    assertTrue(events.stream().anyMatch(e -> e instanceof DevEvent.UpdateStarted u
+        && u.catchUp() && u.containers().get(0).pod().equals("api-2")));
+  }
+
+  @Test
   void laterDeleteWinsOverEarlierWriteWhenMerging() {
     Path a = base.resolve("a");
     ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(a), Set.of()),

@@ -1,0 +1,121 @@
+package dev.liveupdate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.liveupdate.it.cluster.PodInfo;
+import dev.liveupdate.it.cluster.TestCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Containers that appear while {@code dev} runs — a restart after a kill, new replicas — receive
+ * every change made since the image was built, deletes included, without a new edit. Checked
+ * inside each container.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConvergenceIT {
+
+  private static final Duration CONVERGES_WITHIN = Duration.ofSeconds(20);
+  private static final String EDITED = "print('v2')\n";
+
+  private static TestCluster cluster;
+  private static Path project;
+  private static MavenProcess mvn;
+
+  @BeforeAll
+  static void startDevSessionAndSync() throws Exception {
+    Path work = Path.of("target", "it-work", "converge").toAbsolutePath();
+    cluster = TestCluster.start(work.resolve("cluster"));
+    project = SampleProject.copy("converge", work);
+    String image = cluster.buildImage("converge", "1", Map.of(project.resolve("api"), "/app/api"),
+        List.of("sleep", "86400"));
+    cluster.createDeployment("default", "converge", 1, Map.of("app", "converge"), "main", image,
+        List.of());
+    PodInfo pod = cluster.waitForRunningPods("default", "converge", 1, Duration.ofSeconds(60))
+        .get(0);
+    mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
+    mvn.awaitLine("Watching .* for deployment/converge", 0, Duration.ofSeconds(60));
+
+    Files.writeString(project.resolve("api/app.py"), EDITED);
+    Files.delete(project.resolve("api/old.txt"));
+    awaitConverged(pod.containerId());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (mvn != null) {
+      mvn.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aKilledContainersReplacementConvergesWithoutANewEdit() throws Exception {
+    PodInfo pod = cluster.pods("default", "app=converge").get(0);
+    cluster.killContainer(pod.containerId());
+
+    String restarted = awaitNewContainer(pod.name(), pod.containerId());
+    awaitConverged(restarted);
+  }
+
+  @Test
+  @Order(2)
+  void newReplicasFromScalingOneToThreeConverge() throws Exception {
+    Process scale = new ProcessBuilder("kubectl", "--kubeconfig", cluster.kubeconfig().toString(),
+        "scale", "deployment/converge", "--replicas=3").inheritIO().start();
+    assertEquals(0, scale.waitFor());
+
+    List<PodInfo> pods = cluster.waitForRunningPods("default", "converge", 3,
+        Duration.ofSeconds(60));
+    assertEquals(3, pods.size());
+    for (PodInfo pod : pods) {
+      awaitConverged(pod.containerId());
+    }
+  }
+
+  /** The edited file is there and the deleted one is not, read inside the container. */
+  private static void awaitConverged(String containerId) throws InterruptedException {
+    long deadline = System.nanoTime() + CONVERGES_WITHIN.toNanos();
+    String state = "";
+    String expected = EDITED + "old.txt absent\n";
+    while (System.nanoTime() < deadline) {
+      state = cluster.podmanExec(containerId, "sh", "-c",
+          "cat /app/api/app.py; if [ -e /app/api/old.txt ]; then echo old.txt present; "
+              + "else echo old.txt absent; fi");
+      if (state.equals(expected)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    assertEquals(expected, state, "container " + containerId + " did not converge within "
+        + CONVERGES_WITHIN.toSeconds() + " s; mvn output:\n" + mvn.tail(30));
+  }
+
+  private static String awaitNewContainer(String podName, String oldId)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (PodInfo pod : cluster.pods("default", "app=converge")) {
+        if (pod.name().equals(podName) && "Running".equals(pod.phase())
+            && !pod.containerId().equals(oldId)) {
+          return pod.containerId();
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("pod " + podName + " was not restarted with a new container");
+  }
+}
