@@ -124,6 +124,7 @@ class JibImageBuilderTest {
         CredentialSource.NONE).build(app(), ignores(), events::add);
 
     assertEquals(cold.digest(), cached.digest(), "same files, same image");
+    assertEquals(List.of(), jibThreads(), "each build's executor is shut down when it returns");
     assertEquals(cachedAfterCold, cachedLayers(), "no layer was built again");
     assertTrue(events.contains(new BuildEvent.Progress(100)), events.toString());
 
@@ -231,6 +232,12 @@ class JibImageBuilderTest {
       }
     }
     return modes;
+  }
+
+  private static List<String> jibThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && thread.getName().startsWith("liveupdate-jib-"))
+        .map(Thread::getName).toList();
   }
 
   private static List<String> strings(JsonNode array) {
