@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param ignores     patterns (relative to {@code basedir}, Maven style) that never trigger anything
  * @param quietPeriod how long the file system must be quiet before a batch is flushed
  * @param maxBatchWait the longest a batch is held back while changes keep arriving
+ * @param image       the fallback build's image, empty when {@code <image>} is absent (a rebuild
+ *                    is then only reported)
  * @see LiveUpdateConfigReader#read the only way configuration from a POM becomes one of these
  */
 public record LiveUpdateConfig(
@@ -28,7 +30,8 @@ public record LiveUpdateConfig(
     List<String> fallBackOn,
     List<String> ignores,
     Duration quietPeriod,
-    Duration maxBatchWait) {
+    Duration maxBatchWait,
+    Optional<ImageConfig> image) {
 
   public LiveUpdateConfig {
     syncs = List.copyOf(syncs);

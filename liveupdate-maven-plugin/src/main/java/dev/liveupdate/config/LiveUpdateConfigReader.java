@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -71,11 +72,12 @@ public final class LiveUpdateConfigReader {
     List<RunStep> runs = readRuns(xml.getRuns(), base, syncsUsable ? syncs : null, problems);
     List<String> fallBackOn = readPatterns(xml.getFallBackOn(), "<liveUpdate><fallBackOn><path>", base, problems);
     List<String> ignores = readPatterns(xml.getIgnores(), "<liveUpdate><ignores><ignore>", base, problems);
+    Optional<ImageConfig> image = ImageConfigReader.read(xml.getImage(), base, problems);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
     return new LiveUpdateConfig(
-        base, build, target, syncs, runs, fallBackOn, ignores, quietPeriod, maxBatchWait);
+        base, build, target, syncs, runs, fallBackOn, ignores, quietPeriod, maxBatchWait, image);
   }
 
   private static List<SyncRule> readSyncs(List<SyncXml> xmls, Path base, List<String> problems) {

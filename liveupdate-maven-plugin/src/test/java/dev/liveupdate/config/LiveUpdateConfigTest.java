@@ -17,7 +17,8 @@ class LiveUpdateConfigTest {
   private final LiveUpdateConfig config = new LiveUpdateConfig(BASE, BASE.resolve("target"),
       new Target(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
       List.of(new SyncRule(BASE.resolve("api/static"), "/srv/static"), new SyncRule(BASE.resolve("api"), "/app/api")),
-      List.of(), List.of("pom.xml"), List.of(), Duration.ofMillis(50), Duration.ofSeconds(2));
+      List.of(), List.of("pom.xml"), List.of(), Duration.ofMillis(50), Duration.ofSeconds(2),
+      Optional.empty());
 
   @Test
   void syncForTakesTheFirstSourceContainingTheFile() {

@@ -102,7 +102,7 @@ class DevLoopTest {
         new Target(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty()),
         List.of(new SyncRule(base.resolve("api"), "/app/api")), List.of(), List.of(), List.of(),
-        Duration.ofMillis(50), Duration.ofSeconds(1));
+        Duration.ofMillis(50), Duration.ofSeconds(1), Optional.empty());
     LiveUpdater updater = new LiveUpdater(
         new ContainerUpdater(cluster, events::add, Duration.ofSeconds(5), Duration.ofSeconds(5)),
         events::add);

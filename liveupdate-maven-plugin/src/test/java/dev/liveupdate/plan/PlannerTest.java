@@ -26,7 +26,8 @@ class PlannerTest {
           new SyncRule(base.resolve("api"), "/app/api")),
       List.of(new RunStep("pip install -r /app/requirements.txt", List.of("api/requirements.txt")),
           new RunStep("echo always", List.of())),
-      List.of("pom.xml"), List.of(), Duration.ofMillis(50), Duration.ofSeconds(1));
+      List.of("pom.xml"), List.of(), Duration.ofMillis(50), Duration.ofSeconds(1),
+      Optional.empty());
   private final Planner planner = new Planner(config);
 
   @Test

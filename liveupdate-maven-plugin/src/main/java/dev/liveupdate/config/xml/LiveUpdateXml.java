@@ -18,8 +18,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>The element names inside the lists ({@code <sync>}, {@code <run>}, {@code <path>},
- * {@code <ignore>}) are not checked by Maven; these are the documented ones. An {@code <image>}
- * element (the jib fallback build) will be added here later.
+ * {@code <ignore>}) are not checked by Maven; these are the documented ones. {@code <image>} (the
+ * jib fallback build) is described in {@link ImageXml}.
  */
 public class LiveUpdateXml {
 
@@ -28,6 +28,7 @@ public class LiveUpdateXml {
   private List<RunXml> runs = new ArrayList<>();
   private List<String> fallBackOn = new ArrayList<>();
   private List<String> ignores = new ArrayList<>();
+  private ImageXml image;
 
   /** For Maven's configurator. */
   public LiveUpdateXml() {}
@@ -98,6 +99,15 @@ public class LiveUpdateXml {
   public LiveUpdateXml ignore(String... patterns) {
     ignores.addAll(Arrays.asList(patterns));
     return this;
+  }
+
+  /** The {@code <image>} of the fallback build, null when the POM has none. */
+  public ImageXml getImage() {
+    return image;
+  }
+
+  public void setImage(ImageXml image) {
+    this.image = image;
   }
 
   private static <T> List<T> orEmpty(List<T> list) {
