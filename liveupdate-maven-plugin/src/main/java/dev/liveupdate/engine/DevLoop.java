@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -41,6 +42,7 @@ public final class DevLoop {
   private final LiveUpdater updater;
   private final DevListener listener;
   private final String target;
+  private final Optional<Rebuilder> rebuilder;
 
   private ChangeBatch history = empty();
   private final Set<String> upToDate = new HashSet<>();
@@ -48,6 +50,9 @@ public final class DevLoop {
   /** The latest changes, not yet offered to the containers that were up to date. */
   private ChangeBatch fresh = empty();
   private final List<String> freshProblems = new ArrayList<>();
+  /** Why the image needs a rebuild, until one succeeds; a failed one is tried on every change. */
+  private String rebuildReason;
+  private boolean rebuildDue;
   private boolean behind;
   private Duration retryDelay = FIRST_RETRY;
   private long nextRoundAt = System.nanoTime() + CONVERGE_CHECK.toNanos();
@@ -55,13 +60,14 @@ public final class DevLoop {
   private final List<String> failures = new ArrayList<>();
 
   public DevLoop(ChangeSource source, Planner planner, Cluster cluster, LiveUpdater updater,
-      DevListener listener, String target) {
+      DevListener listener, String target, Optional<Rebuilder> rebuilder) {
     this.source = source;
     this.planner = planner;
     this.cluster = cluster;
     this.updater = updater;
     this.listener = listener;
     this.target = target;
+    this.rebuilder = rebuilder;
   }
 
   /**
@@ -94,10 +100,15 @@ public final class DevLoop {
   private void accept(ChangeBatch batch) {
     Plan plan = planner.plan(batch);
     if (plan instanceof Plan.Rebuild rebuild) {
-      // The image build is not wired in yet: say so, and still apply what can be synced.
-      listener.on(new DevEvent.RebuildNeeded(rebuild.reason()));
-      freshProblems.add("needs a full rebuild: " + rebuild.reason());
+      if (rebuilder.isPresent()) {
+        rebuildReason = rebuild.reason();
+      } else {
+        // No <image> to build: say so, and still apply what can be synced.
+        listener.on(new DevEvent.RebuildNeeded(rebuild.reason()));
+        freshProblems.add("needs a full rebuild: " + rebuild.reason());
+      }
     }
+    rebuildDue = rebuildReason != null;
     ChangeBatch syncable = planner.syncable(batch);
     history = merge(history, syncable);
     fresh = merge(fresh, syncable);
@@ -105,6 +116,15 @@ public final class DevLoop {
 
   /** Brings every running container up to date: the fresh changes, or all of history. */
   private void round() throws InterruptedException {
+    if (rebuildDue) {
+      rebuildDue = false;
+      if (rebuilder.orElseThrow().rebuild(rebuildReason)) {
+        rebuilt();
+        return;
+      }
+      // the synced part still lands; the next change tries the rebuild again
+      freshProblems.add("rebuild failed (" + rebuildReason + ")");
+    }
     List<ContainerRef> containers;
     try {
       containers = cluster.runningContainers();
@@ -157,6 +177,25 @@ public final class DevLoop {
       retryDelay = FIRST_RETRY;
       nextRoundAt = System.nanoTime() + CONVERGE_CHECK.toNanos();
     }
+  }
+
+  /**
+   * The new image holds every change made before its build began: nothing to catch up with. The
+   * containers of the rollout are up to date; changes made during the build are still queued in
+   * the watcher and arrive as the next batches.
+   */
+  private void rebuilt() {
+    rebuildReason = null;
+    history = empty();
+    fresh = empty();
+    updates++;
+    failures.addAll(freshProblems);
+    freshProblems.clear();
+    upToDate.clear();
+    baselined = false;
+    behind = false;
+    retryDelay = FIRST_RETRY;
+    nextRoundAt = System.nanoTime() + CONVERGE_CHECK.toNanos();
   }
 
   private List<LiveUpdater.Assignment> assignments(List<ContainerRef> containers) {

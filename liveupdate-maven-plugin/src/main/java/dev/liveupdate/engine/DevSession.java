@@ -5,6 +5,8 @@ import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.config.Target;
 import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
+import dev.liveupdate.image.ImageIgnores;
+import dev.liveupdate.image.JibImageBuilder;
 import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.KubeClients;
 import dev.liveupdate.kube.KubeCluster;
@@ -71,8 +73,13 @@ public final class DevSession implements AutoCloseable {
     listener.on(new DevEvent.Watching(List.of(config.basedir()), target, watcher.startupTime()));
     LiveUpdater updater = new LiveUpdater(
         new ContainerUpdater(cluster, listener, COPY_TIMEOUT, options.runTimeout()), listener);
+    Optional<Rebuilder> rebuilder = config.image().map(image -> new Rebuilder(image,
+        ImageIgnores.of(config),
+        new JibImageBuilder(JibImageBuilder.cacheDirectoryIn(config.buildDir()),
+            options.credentials()),
+        cluster, listener, options.rolloutTimeout()));
     DevLoop loop = new DevLoop(watcher::poll, new Planner(config), cluster, updater, listener,
-        target);
+        target, rebuilder);
     return new DevSession(cluster, watcher, updater, loop, listener);
   }
 

@@ -21,6 +21,18 @@ public sealed interface DevEvent {
   /** A batch of changes cannot be live-updated: the image needs a rebuild. */
   record RebuildNeeded(String reason) implements DevEvent {}
 
+  /** A full rebuild starts: image build, push, rollout. */
+  record RebuildStarted(String reason) implements DevEvent {}
+
+  /** A line about the rebuild's progress: the image build's milestones, the rollout's status. */
+  record RebuildProgress(String line, boolean warning) implements DevEvent {}
+
+  /** The new image runs: the Deployment was rolled out to it. */
+  record RebuildFinished(String image, Duration build, Duration total) implements DevEvent {}
+
+  /** The rebuild failed; the loop goes on and the next change tries it again. */
+  record RebuildFailed(String reason) implements DevEvent {}
+
   /** No running container of the target: the changes are kept and tried again. */
   record NoRunningContainers(String target, int pendingChanges) implements DevEvent {}
 

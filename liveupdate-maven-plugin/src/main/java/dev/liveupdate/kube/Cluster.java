@@ -23,6 +23,13 @@ public interface Cluster extends AutoCloseable {
   ExecResult exec(ContainerRef container, List<String> command, StdinWriter stdin,
       Consumer<OutputLine> output, Duration timeout) throws ClusterException, InterruptedException;
 
+  /**
+   * Sets the target Deployment's container image and waits for the rollout to finish, reporting
+   * progress lines; fails when it cannot (a new pod that cannot start, a timeout).
+   */
+  void rollOut(String image, Duration timeout, Consumer<String> progress)
+      throws ClusterException, InterruptedException;
+
   @Override
   void close();
 

@@ -69,6 +69,17 @@ public final class KubeCluster implements Cluster {
     return podExec.exec(container, command, stdin, output, timeout);
   }
 
+  @Override
+  public void rollOut(String image, Duration timeout, Consumer<String> progress)
+      throws ClusterException, InterruptedException {
+    if (target.deployment().isEmpty()) {
+      throw new ClusterException("cannot roll out " + target.describe()
+          + ": a rebuild needs <target><deployment>");
+    }
+    new Rollout(client, namespace, target.deployment().get())
+        .run(target.container(), image, timeout, progress);
+  }
+
   private String labelSelector() throws ClusterException {
     if (target.selector().isPresent()) {
       return target.selector().get();

@@ -10,6 +10,7 @@ import dev.liveupdate.engine.RunSummary;
 import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.kube.ClusterException;
 import java.io.File;
+import javax.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Watches the module and live-updates every running container of the target workload on each
@@ -112,6 +115,25 @@ public class DevMojo extends AbstractMojo {
   private long runTimeout;
 
   /**
+   * Seconds a rollout after a rebuild may take before it is reported failed.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.rolloutTimeout", defaultValue = "300")
+  private long rolloutTimeout;
+
+  /** Maven settings: registry credentials come from its servers, id = registry host. */
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  private Settings settings;
+
+  private final SettingsDecrypter decrypter;
+
+  @Inject
+  public DevMojo(SettingsDecrypter decrypter) {
+    this.decrypter = decrypter;
+  }
+
+  /**
    * Ends the loop after this many updates (each batch of changes counts once, applied or
    * failed); 0 runs until Ctrl-C. With a bound, the build fails if any update failed.
    *
@@ -156,7 +178,8 @@ public class DevMojo extends AbstractMojo {
     SessionOptions options = new SessionOptions(Optional.ofNullable(kubeconfig).map(File::toPath),
         Optional.ofNullable(context).filter(s -> !s.isBlank()),
         Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
-        Duration.ofSeconds(runTimeout));
+        Duration.ofSeconds(runTimeout), Duration.ofSeconds(rolloutTimeout),
+        new SettingsCredentials(settings, decrypter));
     RunBounds bounds;
     try {
       bounds = new RunBounds(maxUpdates, Duration.ofSeconds(idleTimeout));

@@ -35,6 +35,19 @@ final class EventRenderer implements DevListener {
     } else if (event instanceof DevEvent.RebuildNeeded e) {
       log.warn("Needs a full rebuild: " + e.reason()
           + " (image rebuilds are not supported yet; synced changes are still applied)");
+    } else if (event instanceof DevEvent.RebuildStarted e) {
+      log.info("Rebuilding the image: " + e.reason());
+    } else if (event instanceof DevEvent.RebuildProgress e) {
+      if (e.warning()) {
+        log.warn("  " + e.line());
+      } else {
+        log.info("  " + e.line());
+      }
+    } else if (event instanceof DevEvent.RebuildFinished e) {
+      log.info("  → rolled out " + e.image() + " (image " + e.build().toMillis() + " ms, total "
+          + e.total().toMillis() + " ms)");
+    } else if (event instanceof DevEvent.RebuildFailed e) {
+      log.error("Rebuild failed: " + e.reason() + " (the next change tries again)");
     } else if (event instanceof DevEvent.NoRunningContainers e) {
       log.warn("No running container of " + e.target() + "; " + e.pendingChanges()
           + " change(s) kept and tried again");

@@ -107,7 +107,7 @@ class DevLoopTest {
         new ContainerUpdater(cluster, events::add, Duration.ofSeconds(5), Duration.ofSeconds(5)),
         events::add);
     return new DevLoop(timeout -> batches.poll(timeout.toMillis(), TimeUnit.MILLISECONDS),
-        new Planner(config), cluster, updater, events::add, "deployment/api");
+        new Planner(config), cluster, updater, events::add, "deployment/api", Optional.empty());
   }
 
   private static final class FakeCluster implements Cluster {
@@ -134,6 +134,11 @@ class DevLoopTest {
         stdin.add(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
       }
       return new ExecResult(0, "");
+    }
+
+    @Override
+    public void rollOut(String image, Duration timeout, Consumer<String> progress) {
+      throw new UnsupportedOperationException("no rebuilds in these tests");
     }
 
     @Override

@@ -234,10 +234,22 @@ class JibImageBuilderTest {
     return modes;
   }
 
-  private static List<String> jibThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(thread -> thread.isAlive() && thread.getName().startsWith("liveupdate-jib-"))
-        .map(Thread::getName).toList();
+  /**
+   * The jib threads still alive, after giving them up to a second to end: a pool that has
+   * terminated may still have worker threads on their way out.
+   */
+  private static List<String> jibThreads() throws InterruptedException {
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    List<String> alive;
+    do {
+      alive = Thread.getAllStackTraces().keySet().stream()
+          .filter(thread -> thread.isAlive() && thread.getName().startsWith("liveupdate-jib-"))
+          .map(Thread::getName).toList();
+      if (!alive.isEmpty()) {
+        Thread.sleep(20);
+      }
+    } while (!alive.isEmpty() && System.nanoTime() < deadline);
+    return alive;
   }
 
   private static List<String> strings(JsonNode array) {

@@ -1,0 +1,76 @@
+package dev.liveupdate.engine;
+
+import dev.liveupdate.config.ImageConfig;
+import dev.liveupdate.event.DevEvent;
+import dev.liveupdate.event.DevListener;
+import dev.liveupdate.image.BuildEvent;
+import dev.liveupdate.image.BuiltImage;
+import dev.liveupdate.image.ImageBuildException;
+import dev.liveupdate.image.ImageBuilder;
+import dev.liveupdate.kube.Cluster;
+import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.watch.IgnoreRules;
+import java.time.Duration;
+
+/**
+ * The fallback when a change cannot be live-updated: build the image with jib-core, push it, roll
+ * the Deployment to it by digest, and wait for the rollout.
+ */
+public final class Rebuilder {
+
+  private final ImageConfig image;
+  private final IgnoreRules ignores;
+  private final ImageBuilder builder;
+  private final Cluster cluster;
+  private final DevListener listener;
+  private final Duration rolloutTimeout;
+
+  public Rebuilder(ImageConfig image, IgnoreRules ignores, ImageBuilder builder, Cluster cluster,
+      DevListener listener, Duration rolloutTimeout) {
+    this.image = image;
+    this.ignores = ignores;
+    this.builder = builder;
+    this.cluster = cluster;
+    this.listener = listener;
+    this.rolloutTimeout = rolloutTimeout;
+  }
+
+  /** Rebuilds and rolls out; false, after reporting why, when that failed. */
+  boolean rebuild(String reason) throws InterruptedException {
+    listener.on(new DevEvent.RebuildStarted(reason));
+    long start = System.nanoTime();
+    BuiltImage built;
+    try {
+      built = builder.build(image, ignores, this::progress);
+    } catch (ImageBuildException e) {
+      listener.on(new DevEvent.RebuildFailed(e.getMessage()));
+      return false;
+    }
+    Duration build = Duration.ofNanos(System.nanoTime() - start);
+    listener.on(new DevEvent.RebuildProgress("pushed " + built.byDigest() + " in "
+        + build.toMillis() + " ms; rolling out", false));
+    try {
+      cluster.rollOut(built.byDigest(), rolloutTimeout,
+          line -> listener.on(new DevEvent.RebuildProgress(line, false)));
+    } catch (ClusterException e) {
+      listener.on(new DevEvent.RebuildFailed(e.getMessage()));
+      return false;
+    }
+    listener.on(new DevEvent.RebuildFinished(built.byDigest(), build,
+        Duration.ofNanos(System.nanoTime() - start)));
+    return true;
+  }
+
+  private void progress(BuildEvent event) {
+    if (event instanceof BuildEvent.Log log) {
+      switch (log.level()) {
+        case ERROR, WARN -> listener.on(new DevEvent.RebuildProgress(log.message(), true));
+        case LIFECYCLE -> listener.on(new DevEvent.RebuildProgress(log.message(), false));
+        default -> { } // PROGRESS, INFO and DEBUG: every step and file; too much for the console
+      }
+    } else if (event instanceof BuildEvent.FileSkipped skipped) {
+      listener.on(new DevEvent.RebuildProgress(skipped.file() + " left out of the image: "
+          + skipped.reason(), true));
+    }
+  }
+}
