@@ -89,6 +89,14 @@ public final class LocalTree {
           return FileVisitResult.CONTINUE;
         }
 
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+          if (e instanceof java.nio.file.NoSuchFileException) {
+            return FileVisitResult.CONTINUE; // deleted while the tree was read: it is gone
+          }
+          throw e;
+        }
+
         private boolean owned(Path path) {
           return config.syncFor(path).filter(rule::equals).isPresent();
         }
