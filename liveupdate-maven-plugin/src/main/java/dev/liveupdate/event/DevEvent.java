@@ -63,4 +63,16 @@ public sealed interface DevEvent {
 
   /** Every container of the update is done, well or not. */
   record UpdateFinished(int updated, int failed, Duration took) implements DevEvent {}
+
+  /** A one-shot sync starts: it compares these many running containers of the target. */
+  record SyncStarted(String target, int containers, List<String> destinations)
+      implements DevEvent {}
+
+  /**
+   * A one-shot sync brought one container up to date: it sent {@code copied} files and links,
+   * removed {@code deleted} paths, and found {@code upToDate} already equal. When
+   * {@code rebuildNeeded}, some differences were left out: they need an image rebuild.
+   */
+  record ContainerSynced(ContainerRef container, int copied, int deleted, int upToDate,
+      boolean rebuildNeeded) implements DevEvent {}
 }

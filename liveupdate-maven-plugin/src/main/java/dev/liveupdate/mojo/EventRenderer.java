@@ -71,9 +71,25 @@ final class EventRenderer implements DevListener {
     } else if (event instanceof DevEvent.ContainerUpdateFailed e) {
       log.error("  → container " + e.container().label() + " NOT updated: " + e.reason()
           + (e.retried() ? " (will try again)" : ""));
+    } else if (event instanceof DevEvent.SyncStarted e) {
+      log.info("sync: comparing " + String.join(", ", e.destinations()) + " in "
+          + e.containers() + " running container(s) of " + e.target());
+    } else if (event instanceof DevEvent.ContainerSynced e) {
+      renderSynced(e);
     } else if (event instanceof DevEvent.UpdateFinished e && e.failed() > 0) {
       log.error("Update failed in " + e.failed() + " of " + (e.updated() + e.failed())
           + " container(s)");
+    }
+  }
+
+  private void renderSynced(DevEvent.ContainerSynced e) {
+    String where = " in " + e.container().label();
+    if (e.copied() == 0 && e.deleted() == 0 && !e.rebuildNeeded()) {
+      log.info("sync: everything up to date" + where + " (" + e.upToDate() + " file(s))");
+    } else {
+      log.info("sync: " + e.copied() + " file(s) copied, " + e.deleted() + " deleted, "
+          + e.upToDate() + " up to date" + where
+          + (e.rebuildNeeded() ? "; the other differences need an image rebuild" : ""));
     }
   }
 

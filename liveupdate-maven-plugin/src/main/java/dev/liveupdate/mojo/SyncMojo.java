@@ -1,0 +1,175 @@
+package dev.liveupdate.mojo;
+
+import dev.liveupdate.config.InvalidConfigException;
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.config.LiveUpdateConfigReader;
+import dev.liveupdate.config.xml.LiveUpdateXml;
+import dev.liveupdate.engine.OneShotSync;
+import dev.liveupdate.engine.SessionOptions;
+import dev.liveupdate.engine.TargetCluster;
+import dev.liveupdate.kube.ClusterException;
+import java.io.File;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Brings every running container of the target workload up to date with the module, once, and
+ * ends: for each {@code <sync>}, what differs (by SHA-256 and execute bit, read from each container
+ * in one exec) is copied, what is gone locally is deleted, and the {@code <runs>} whose triggers
+ * match what was copied or deleted run. Fails the build when a container cannot be brought up to
+ * date, a run step fails, or no container runs. Meant for a build that updates a dev cluster
+ * before its integration tests: bind it to {@code pre-integration-test}.
+ *
+ * <p>A sync compares trees, so a change "matching no sync" has no meaning here: files outside
+ * the sync sources are never looked at. A differing file inside a sync source that matches
+ * {@code <fallBackOn>} cannot be live-updated; the rest is applied, and the build fails saying a
+ * rebuild is needed.
+ *
+ * @since 0.1.0
+ */
+@Mojo(name = "sync", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+public class SyncMojo extends AbstractMojo {
+
+  /** The dev loop's batching settings: read and validated, unused by a one-shot sync. */
+  private static final Duration UNUSED_QUIET_PERIOD = Duration.ofMillis(50);
+  private static final Duration UNUSED_MAX_BATCH_WAIT = Duration.ofSeconds(1);
+  private static final Duration COPY_TIMEOUT = Duration.ofMinutes(2);
+
+  /**
+   * What to sync, where it goes and what runs: {@code <target>}, {@code <syncs>}, {@code <runs>},
+   * {@code <fallBackOn>}, {@code <ignores>}; the same configuration as {@code liveupdate:dev}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  private LiveUpdateXml liveUpdate;
+
+  /** The module's base directory: local paths of the configuration are relative to it. */
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  private File basedir;
+
+  /** The module's build directory, never synced unless it is, or holds, a sync source. */
+  @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+  private File buildDirectory;
+
+  /**
+   * The kubeconfig file. Default: the first file of {@code $KUBECONFIG}, else
+   * {@code ~/.kube/config}, as kubectl.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.kubeconfig")
+  private File kubeconfig;
+
+  /**
+   * The kubeconfig context to use, over {@code <target><context>}. Default: the current context.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.context")
+  private String context;
+
+  /**
+   * The namespace of the target, over {@code <target><namespace>}. Default: the context's
+   * namespace, else {@code default}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.namespace")
+  private String namespace;
+
+  /**
+   * Seconds a run step may take in a container before the sync fails.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.runTimeout", defaultValue = "600")
+  private long runTimeout;
+
+  /**
+   * Rebuild and roll out the image when a difference cannot be live-updated (a file matching
+   * {@code <fallBackOn>}). Not supported yet: image rebuilds come with the jib fallback. Until
+   * then such a sync fails with {@code false} and with {@code true} alike, saying why.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.rebuild", defaultValue = "false")
+  private boolean rebuild;
+
+  /**
+   * Skips the goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.skip", defaultValue = "false")
+  private boolean skip;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("liveupdate:sync skipped (liveupdate.skip)");
+      return;
+    }
+    LiveUpdateConfig config;
+    try {
+      config = LiveUpdateConfigReader.read(liveUpdate, basedir.toPath(), buildDirectory.toPath(),
+          UNUSED_QUIET_PERIOD, UNUSED_MAX_BATCH_WAIT);
+    } catch (InvalidConfigException e) {
+      // Not chained: Maven would print every problem a second time after the first line.
+      throw new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
+          + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
+          e.problems()));
+    }
+    SessionOptions options = new SessionOptions(Optional.ofNullable(kubeconfig).map(File::toPath),
+        Optional.ofNullable(context).filter(s -> !s.isBlank()),
+        Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
+        Duration.ofSeconds(runTimeout));
+    OneShotSync.Report report = sync(config, options);
+    if (!report.failures().isEmpty()) {
+      throw new MojoFailureException("liveupdate:sync failed: " + lines(report.failures()));
+    }
+    if (!report.rebuildReasons().isEmpty()) {
+      // The seam for the jib fallback: with -Dliveupdate.rebuild=true it will rebuild, push and
+      // roll out here (then sync the new containers); until then both settings fail.
+      throw new MojoFailureException("liveupdate:sync: the containers need an image rebuild,"
+          + " which a sync cannot do" + (rebuild ? " yet (-Dliveupdate.rebuild=true is not"
+          + " supported yet)" : "") + "; everything else was synced:"
+          + lines(report.rebuildReasons()));
+    }
+  }
+
+  private OneShotSync.Report sync(LiveUpdateConfig config, SessionOptions options)
+      throws MojoFailureException {
+    EventRenderer renderer = new EventRenderer(getLog(), basedir.toPath());
+    TargetCluster target;
+    try {
+      target = TargetCluster.connect(config, options);
+    } catch (ClusterException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
+    try (var cluster = target.cluster()) {
+      return new OneShotSync(config, cluster, target.description(), renderer, COPY_TIMEOUT,
+          options.runTimeout()).run();
+    } catch (ClusterException e) {
+      throw new MojoFailureException("liveupdate:sync failed: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoFailureException("liveupdate:sync cannot read " + basedir + ": "
+          + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoFailureException("liveupdate:sync was interrupted", e);
+    }
+  }
+
+  private static String lines(List<String> items) {
+    return String.join("", items.stream().map(i -> System.lineSeparator() + "  " + i).toList());
+  }
+}

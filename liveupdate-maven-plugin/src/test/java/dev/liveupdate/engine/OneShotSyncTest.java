@@ -1,0 +1,236 @@
+package dev.liveupdate.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.config.RunStep;
+import dev.liveupdate.config.SyncRule;
+import dev.liveupdate.config.Target;
+import dev.liveupdate.event.DevEvent;
+import dev.liveupdate.kube.Cluster;
+import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.kube.ContainerRef;
+import dev.liveupdate.kube.ExecResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one-shot sync against an in-memory cluster that answers listings as a container would. */
+class OneShotSyncTest {
+
+  private static final ContainerRef FRESH = new ContainerRef("default", "api-1", "api", "c://1");
+  private static final ContainerRef CURRENT = new ContainerRef("default", "api-2", "api", "c://2");
+  private static final String INSTALL = "pip install -r /app/api/requirements.txt";
+
+  @TempDir Path base;
+
+  private final List<DevEvent> events = new CopyOnWriteArrayList<>();
+  private final FakeCluster cluster = new FakeCluster();
+  private List<String> fallBackOn = List.of();
+
+  @BeforeEach
+  void module() throws IOException {
+    Files.createDirectories(base.resolve("api"));
+    Files.writeString(base.resolve("api/app.py"), "print('hi')");
+    Files.writeString(base.resolve("api/requirements.txt"), "flask");
+  }
+
+  @Test
+  void eachContainerGetsWhatItLacksAndAnUpToDateOneNothing() throws Exception {
+    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+    cluster.listings.put(CURRENT, listing(Map.of()));
+
+    OneShotSync.Report report = sync(FRESH, CURRENT);
+
+    assertEquals(List.of(), report.failures());
+    assertEquals(List.of("app/api/app.py", "app/api/requirements.txt"), cluster.extracted.get(FRESH));
+    assertEquals(null, cluster.extracted.get(CURRENT), "no copy exec in an up-to-date container");
+    assertEquals(List.of(INSTALL), cluster.ran.get(FRESH));
+    assertTrue(events.contains(new DevEvent.ContainerSynced(FRESH, 2, 0, 0, false)), events.toString());
+    assertTrue(events.contains(new DevEvent.ContainerSynced(CURRENT, 0, 0, 2, false)));
+    assertEquals(1, cluster.listingsRun(CURRENT), "one listing exec per container");
+  }
+
+  @Test
+  void aFileGoneLocallyIsDeletedAndTriggersItsRunStep() throws Exception {
+    Files.delete(base.resolve("api/requirements.txt"));
+    cluster.listings.put(CURRENT, listing(Map.of("/app/api/requirements.txt", "flask")));
+
+    OneShotSync.Report report = sync(CURRENT);
+
+    assertEquals(List.of(), report.failures());
+    assertEquals(List.of("/app/api/requirements.txt"), cluster.deleted.get(CURRENT));
+    assertEquals(List.of(), cluster.extracted.get(CURRENT));
+    assertEquals(List.of(INSTALL), cluster.ran.get(CURRENT));
+    assertTrue(events.contains(new DevEvent.ContainerSynced(CURRENT, 0, 1, 1, false)));
+  }
+
+  @Test
+  void aFailingRunStepFailsTheSyncNamingTheCommandAndIsNotRetried() throws Exception {
+    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+    cluster.failing = INSTALL;
+
+    OneShotSync.Report report = sync(FRESH);
+
+    assertEquals(1, report.failures().size());
+    assertTrue(report.failures().get(0).startsWith("api-1/api: [CMD 1/1] " + INSTALL
+        + " exited with 1"), report.failures().get(0));
+    assertTrue(events.stream().anyMatch(e -> e instanceof DevEvent.ContainerUpdateFailed f
+        && !f.retried()));
+    assertTrue(events.stream().noneMatch(e -> e instanceof DevEvent.ContainerSynced));
+  }
+
+  @Test
+  void noRunningContainerIsAFailureNamingTheTarget() throws Exception {
+    OneShotSync.Report report = sync();
+
+    assertEquals(List.of("no running container of deployment/api in namespace dev: start the"
+        + " workload (or check <target>) and sync again"), report.failures());
+  }
+
+  @Test
+  void aContainerThatCannotBeListedFailsAndTheOthersAreStillSynced() throws Exception {
+    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+    cluster.listingExit = 65;
+    cluster.listings.put(CURRENT, List.of());
+
+    OneShotSync.Report report = sync(FRESH, CURRENT);
+
+    assertEquals(List.of("api-2/api: names with a line break below /app/api cannot be compared"),
+        report.failures());
+    assertEquals(2, cluster.extracted.get(FRESH).size());
+  }
+
+  @Test
+  void aDifferenceMatchingFallBackOnIsReportedAndTheRestApplied() throws Exception {
+    fallBackOn = List.of("api/requirements.txt");
+    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+
+    OneShotSync.Report report = sync(FRESH);
+
+    assertEquals(List.of(), report.failures());
+    assertEquals(List.of("api/requirements.txt matches <fallBackOn> 'api/requirements.txt'"),
+        report.rebuildReasons());
+    assertEquals(List.of("app/api/app.py"), cluster.extracted.get(FRESH));
+    assertTrue(events.contains(new DevEvent.ContainerSynced(FRESH, 1, 0, 0, true)));
+  }
+
+  private OneShotSync.Report sync(ContainerRef... running) throws Exception {
+    cluster.containers = List.of(running);
+    LiveUpdateConfig config = new LiveUpdateConfig(base, base.resolve("target"),
+        new Target(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty()),
+        List.of(new SyncRule(base.resolve("api"), "/app/api")),
+        List.of(new RunStep(INSTALL, List.of("api/requirements.txt"))), fallBackOn, List.of(),
+        Duration.ofMillis(50), Duration.ofSeconds(1));
+    return new OneShotSync(config, cluster, "deployment/api in namespace dev", events::add,
+        Duration.ofSeconds(5), Duration.ofSeconds(5)).run();
+  }
+
+  /** The listing of a container holding the local files, plus {@code extra} (path → content). */
+  private List<String> listing(Map<String, String> extra) throws Exception {
+    List<String> lines = new ArrayList<>(List.of("@root /app/api", "@directories", "/app/api",
+        "@files"));
+    for (String name : List.of("app.py", "requirements.txt")) {
+      Path file = base.resolve("api").resolve(name);
+      if (Files.exists(file)) {
+        lines.add(sha256(Files.readString(file)) + "  /app/api/" + name);
+      }
+    }
+    extra.forEach((path, content) -> lines.add(sha256(content) + "  " + path));
+    lines.addAll(List.of("@executables", "@symlinks", "@end"));
+    return lines;
+  }
+
+  private static String sha256(String content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Listings answered from {@link #listings}; copies and run steps recorded per container. */
+  private static final class FakeCluster implements Cluster {
+    volatile List<ContainerRef> containers = List.of();
+    final Map<ContainerRef, List<String>> listings = new ConcurrentHashMap<>();
+    final Map<ContainerRef, List<String>> extracted = new ConcurrentHashMap<>();
+    final Map<ContainerRef, List<String>> deleted = new ConcurrentHashMap<>();
+    final Map<ContainerRef, List<String>> ran = new ConcurrentHashMap<>();
+    final Map<ContainerRef, Integer> listingExecs = new ConcurrentHashMap<>();
+    volatile String failing = "";
+    volatile int listingExit = 0;
+
+    @Override
+    public List<ContainerRef> runningContainers() {
+      return containers;
+    }
+
+    int listingsRun(ContainerRef container) {
+      return listingExecs.getOrDefault(container, 0);
+    }
+
+    @Override
+    public ExecResult exec(ContainerRef container, List<String> command, StdinWriter writer,
+        Consumer<OutputLine> output, Duration timeout) throws ClusterException {
+      String script = command.get(2);
+      if (script.contains("sha256sum")) {
+        listingExecs.merge(container, 1, Integer::sum);
+        if (listingExit != 0 && listings.get(container).isEmpty()) {
+          String why = "names with a line break below /app/api cannot be compared";
+          output.accept(new OutputLine(why, true));
+          return new ExecResult(listingExit, why);
+        }
+        listings.get(container).forEach(line -> output.accept(new OutputLine(line, false)));
+        return new ExecResult(0, "");
+      }
+      if (writer != null) {
+        deleted.put(container, List.copyOf(command.subList(4, command.size())));
+        extracted.put(container, entries(writer));
+        return new ExecResult(0, "");
+      }
+      ran.computeIfAbsent(container, c -> new CopyOnWriteArrayList<>()).add(script);
+      return new ExecResult(script.equals(failing) ? 1 : 0, "");
+    }
+
+    private static List<String> entries(StdinWriter writer) throws ClusterException {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      List<String> names = new ArrayList<>();
+      try {
+        writer.write(bytes);
+        try (TarArchiveInputStream tar =
+            new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+          for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+            names.add(e.getName());
+          }
+        }
+      } catch (IOException e) {
+        throw new ClusterException("stdin", e);
+      }
+      return names;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
