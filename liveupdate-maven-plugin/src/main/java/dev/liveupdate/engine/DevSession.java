@@ -2,13 +2,11 @@ package dev.liveupdate.engine;
 
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.SyncRule;
-import dev.liveupdate.config.Target;
 import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
 import dev.liveupdate.image.ImageIgnores;
 import dev.liveupdate.image.JibImageBuilder;
 import dev.liveupdate.kube.ClusterException;
-import dev.liveupdate.kube.KubeClients;
 import dev.liveupdate.kube.KubeCluster;
 import dev.liveupdate.plan.Planner;
 import dev.liveupdate.sync.ContainerUpdater;
@@ -53,13 +51,8 @@ public final class DevSession implements AutoCloseable {
   /** Connects and starts watching; nothing is sent to the cluster before a change. */
   public static DevSession open(LiveUpdateConfig config, SessionOptions options,
       DevListener listener) throws ClusterException, IOException {
-    Target configured = config.target();
-    KubeClients.Connection connection = KubeClients.connect(
-        KubeClients.locateKubeconfig(options.kubeconfig()),
-        options.context().or(configured::context), Duration.ofSeconds(30));
-    String namespace = options.namespace().or(configured::namespace)
-        .orElse(connection.contextNamespace());
-    KubeCluster cluster = new KubeCluster(connection.client(), configured, namespace);
+    TargetCluster targetCluster = TargetCluster.connect(config, options);
+    KubeCluster cluster = targetCluster.cluster();
     FileWatcher watcher;
     try {
       watcher = FileWatcher.start(watchSpec(config),
@@ -69,7 +62,7 @@ public final class DevSession implements AutoCloseable {
       cluster.close();
       throw e;
     }
-    String target = configured.describe() + " in namespace " + namespace;
+    String target = targetCluster.description();
     listener.on(new DevEvent.Watching(List.of(config.basedir()), target, watcher.startupTime()));
     LiveUpdater updater = new LiveUpdater(
         new ContainerUpdater(cluster, listener, COPY_TIMEOUT, options.runTimeout()), listener);

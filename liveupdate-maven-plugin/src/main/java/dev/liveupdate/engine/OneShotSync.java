@@ -132,14 +132,17 @@ public final class OneShotSync {
     }
     try (LiveUpdater updater = new LiveUpdater(
         new ContainerUpdater(cluster, listener, copyTimeout, runTimeout), listener)) {
-      for (Map.Entry<Plan.LiveUpdate, List<ContainerRef>> group : groups.entrySet()) {
-        for (ContainerUpdater.Outcome outcome : updater.apply(group.getKey(), group.getValue())) {
-          if (outcome.updated()) {
-            synced(outcome.container(), group.getKey(), diffs.get(outcome.container()),
-                rebuilds.containsKey(outcome.container()));
-          } else {
-            failures.add(outcome.container().label() + ": " + outcome.reason());
-          }
+      List<LiveUpdater.Assignment> assignments = new ArrayList<>();
+      groups.forEach((plan, group) -> group.forEach(
+          c -> assignments.add(new LiveUpdater.Assignment(c, plan, false))));
+      List<ContainerUpdater.Outcome> outcomes = updater.apply(assignments);
+      for (int i = 0; i < outcomes.size(); i++) {
+        ContainerUpdater.Outcome outcome = outcomes.get(i);
+        if (outcome.updated()) {
+          synced(outcome.container(), assignments.get(i).plan(), diffs.get(outcome.container()),
+              rebuilds.containsKey(outcome.container()));
+        } else {
+          failures.add(outcome.container().label() + ": " + outcome.reason());
         }
       }
     }

@@ -6,6 +6,7 @@ import dev.liveupdate.config.LiveUpdateConfigReader;
 import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.OneShotSync;
 import dev.liveupdate.engine.SessionOptions;
+import dev.liveupdate.image.CredentialSource;
 import dev.liveupdate.engine.TargetCluster;
 import dev.liveupdate.kube.ClusterException;
 import java.io.File;
@@ -112,6 +113,9 @@ public class SyncMojo extends AbstractMojo {
   @Parameter(property = "liveupdate.skip", defaultValue = "false")
   private boolean skip;
 
+  /** sync does not rebuild (yet): no rollout, no registry. */
+  private static final Duration NO_ROLLOUT = Duration.ZERO;
+
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -131,7 +135,7 @@ public class SyncMojo extends AbstractMojo {
     SessionOptions options = new SessionOptions(Optional.ofNullable(kubeconfig).map(File::toPath),
         Optional.ofNullable(context).filter(s -> !s.isBlank()),
         Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
-        Duration.ofSeconds(runTimeout));
+        Duration.ofSeconds(runTimeout), NO_ROLLOUT, CredentialSource.NONE);
     OneShotSync.Report report = sync(config, options);
     if (!report.failures().isEmpty()) {
       throw new MojoFailureException("liveupdate:sync failed: " + lines(report.failures()));
