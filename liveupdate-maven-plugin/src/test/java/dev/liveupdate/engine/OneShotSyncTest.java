@@ -141,7 +141,7 @@ class OneShotSyncTest {
             Optional.empty()),
         List.of(new SyncRule(base.resolve("api"), "/app/api")),
         List.of(new RunStep(INSTALL, List.of("api/requirements.txt"))), fallBackOn, List.of(),
-        Duration.ofMillis(50), Duration.ofSeconds(1));
+        Duration.ofMillis(50), Duration.ofSeconds(1), Optional.empty());
     return new OneShotSync(config, cluster, "deployment/api in namespace dev", events::add,
         Duration.ofSeconds(5), Duration.ofSeconds(5)).run();
   }
@@ -228,6 +228,11 @@ class OneShotSyncTest {
         throw new ClusterException("stdin", e);
       }
       return names;
+    }
+
+    @Override
+    public void rollOut(String image, Duration timeout, java.util.function.Consumer<String> progress) {
+      throw new UnsupportedOperationException("sync does not roll out");
     }
 
     @Override
