@@ -183,7 +183,8 @@ class TreeDiffTest {
     config = new LiveUpdateConfig(base, base.resolve("target"),
         new Target(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty()),
-        syncs, List.of(), List.of(), ignorePatterns, Duration.ofMillis(50), Duration.ofSeconds(1));
+        syncs, List.of(), List.of(), ignorePatterns, Duration.ofMillis(50), Duration.ofSeconds(1),
+        Optional.empty());
     ignores = IgnoreRules.of(base, base.resolve("target"),
         syncs.stream().map(SyncRule::from).toList(), ignorePatterns);
   }
