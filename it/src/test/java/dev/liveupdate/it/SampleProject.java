@@ -19,6 +19,11 @@ final class SampleProject {
   private SampleProject() {}
 
   static Path copy(String scenario, Path workDir) {
+    return copy(scenario, workDir, java.util.Map.of());
+  }
+
+  /** As {@link #copy(String, Path)}, also replacing each {@code @key@} of {@code tokens}. */
+  static Path copy(String scenario, Path workDir, java.util.Map<String, String> tokens) {
     Path source = PROJECTS.resolve(scenario);
     Path target = workDir.resolve(scenario);
     try {
@@ -44,8 +49,12 @@ final class SampleProject {
       }
       try (Stream<Path> files = Files.walk(target)) {
         for (Path pom : (Iterable<Path>) files.filter(p -> p.endsWith("pom.xml"))::iterator) {
-          Files.writeString(pom, Files.readString(pom, StandardCharsets.UTF_8)
-              .replace("@project.version@", version), StandardCharsets.UTF_8);
+          String text = Files.readString(pom, StandardCharsets.UTF_8)
+              .replace("@project.version@", version);
+          for (var token : tokens.entrySet()) {
+            text = text.replace("@" + token.getKey() + "@", token.getValue());
+          }
+          Files.writeString(pom, text, StandardCharsets.UTF_8);
         }
       }
       return target;

@@ -36,7 +36,7 @@ public final class Rebuilder {
   }
 
   /** Rebuilds and rolls out; false, after reporting why, when that failed. */
-  boolean rebuild(String reason) throws InterruptedException {
+  public boolean rebuild(String reason) throws InterruptedException {
     listener.on(new DevEvent.RebuildStarted(reason));
     long start = System.nanoTime();
     BuiltImage built;
@@ -63,6 +63,9 @@ public final class Rebuilder {
 
   private void progress(BuildEvent event) {
     if (event instanceof BuildEvent.Log log) {
+      if (image.allowInsecureRegistries() && log.message().contains("Attempting again with")) {
+        return; // jib falling back to HTTP: what <allowInsecureRegistries> asked for
+      }
       switch (log.level()) {
         case ERROR, WARN -> listener.on(new DevEvent.RebuildProgress(log.message(), true));
         case LIFECYCLE -> listener.on(new DevEvent.RebuildProgress(log.message(), false));

@@ -6,10 +6,15 @@ import dev.liveupdate.config.LiveUpdateConfigReader;
 import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.OneShotSync;
 import dev.liveupdate.engine.SessionOptions;
-import dev.liveupdate.image.CredentialSource;
+import dev.liveupdate.engine.Rebuilder;
+import dev.liveupdate.image.ImageIgnores;
+import dev.liveupdate.image.JibImageBuilder;
 import dev.liveupdate.engine.TargetCluster;
 import dev.liveupdate.kube.ClusterException;
 import java.io.File;
+import javax.inject.Inject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -96,9 +101,9 @@ public class SyncMojo extends AbstractMojo {
   private long runTimeout;
 
   /**
-   * Rebuild and roll out the image when a difference cannot be live-updated (a file matching
-   * {@code <fallBackOn>}). Not supported yet: image rebuilds come with the jib fallback. Until
-   * then such a sync fails with {@code false} and with {@code true} alike, saying why.
+   * Rebuild and roll out the image (the {@code <image>} configuration) when a difference cannot
+   * be live-updated (a file matching {@code <fallBackOn>}). Without it such a sync syncs the rest
+   * and fails, saying a rebuild is needed.
    *
    * @since 0.1.0
    */
@@ -113,8 +118,24 @@ public class SyncMojo extends AbstractMojo {
   @Parameter(property = "liveupdate.skip", defaultValue = "false")
   private boolean skip;
 
-  /** sync does not rebuild (yet): no rollout, no registry. */
-  private static final Duration NO_ROLLOUT = Duration.ZERO;
+  /**
+   * Seconds the rollout after a rebuild may take.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.rolloutTimeout", defaultValue = "300")
+  private long rolloutTimeout;
+
+  /** Maven settings: registry credentials come from its servers, id = registry host. */
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  private Settings settings;
+
+  private final SettingsDecrypter decrypter;
+
+  @Inject
+  public SyncMojo(SettingsDecrypter decrypter) {
+    this.decrypter = decrypter;
+  }
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
@@ -135,18 +156,41 @@ public class SyncMojo extends AbstractMojo {
     SessionOptions options = new SessionOptions(Optional.ofNullable(kubeconfig).map(File::toPath),
         Optional.ofNullable(context).filter(s -> !s.isBlank()),
         Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
-        Duration.ofSeconds(runTimeout), NO_ROLLOUT, CredentialSource.NONE);
+        Duration.ofSeconds(runTimeout), Duration.ofSeconds(rolloutTimeout),
+        new SettingsCredentials(settings, decrypter));
     OneShotSync.Report report = sync(config, options);
     if (!report.failures().isEmpty()) {
       throw new MojoFailureException("liveupdate:sync failed: " + lines(report.failures()));
     }
-    if (!report.rebuildReasons().isEmpty()) {
-      // The seam for the jib fallback: with -Dliveupdate.rebuild=true it will rebuild, push and
-      // roll out here (then sync the new containers); until then both settings fail.
-      throw new MojoFailureException("liveupdate:sync: the containers need an image rebuild,"
-          + " which a sync cannot do" + (rebuild ? " yet (-Dliveupdate.rebuild=true is not"
-          + " supported yet)" : "") + "; everything else was synced:"
+    if (report.rebuildReasons().isEmpty()) {
+      return;
+    }
+    String reasons = String.join("; ", report.rebuildReasons());
+    if (!rebuild || config.image().isEmpty()) {
+      throw new MojoFailureException("liveupdate:sync: the containers need an image rebuild;"
+          + " everything else was synced. " + (config.image().isEmpty()
+              ? "Configure <liveUpdate><image> and run with -Dliveupdate.rebuild=true"
+              : "Run with -Dliveupdate.rebuild=true") + " to rebuild and roll out:"
           + lines(report.rebuildReasons()));
+    }
+    rebuild(config, options, reasons);
+  }
+
+  private void rebuild(LiveUpdateConfig config, SessionOptions options, String reasons)
+      throws MojoFailureException {
+    EventRenderer renderer = new EventRenderer(getLog(), basedir.toPath());
+    try (var cluster = TargetCluster.connect(config, options).cluster()) {
+      Rebuilder rebuilder = new Rebuilder(config.image().orElseThrow(), ImageIgnores.of(config),
+          new JibImageBuilder(JibImageBuilder.cacheDirectoryIn(config.buildDir()),
+              options.credentials()), cluster, renderer, options.rolloutTimeout());
+      if (!rebuilder.rebuild(reasons)) {
+        throw new MojoFailureException("liveupdate:sync: the rebuild failed (see above)");
+      }
+    } catch (ClusterException e) {
+      throw new MojoFailureException("liveupdate:sync failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoFailureException("liveupdate:sync was interrupted", e);
     }
   }
 
