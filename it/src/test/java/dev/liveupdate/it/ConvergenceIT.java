@@ -1,6 +1,7 @@
 package dev.liveupdate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
@@ -83,6 +84,25 @@ class ConvergenceIT {
     assertEquals(3, pods.size());
     for (PodInfo pod : pods) {
       awaitConverged(pod.containerId());
+    }
+  }
+
+  @Test
+  @Order(3)
+  void anEditMadeWhileDevWasNotRunningLandsAtStartUp() throws Exception {
+    mvn.close();
+    Files.writeString(project.resolve("api/app.py"), "print('v3')\n");
+    Files.writeString(project.resolve("api/old.txt"), "back\n");
+
+    mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
+    int watching = mvn.awaitLine("Watching .* for deployment/converge", 0,
+        Duration.ofSeconds(60));
+    assertTrue(mvn.lines().subList(0, watching).stream()
+        .anyMatch(l -> l.contains("sync: 2 file(s) copied")), mvn.tail(30));
+    for (PodInfo pod : cluster.pods("default", "app=converge")) {
+      assertEquals("print('v3')\nback\n", cluster.podmanExec(pod.containerId(), "sh", "-c",
+          "cat /app/api/app.py /app/api/old.txt"), "in place before the user is told to edit");
     }
   }
 

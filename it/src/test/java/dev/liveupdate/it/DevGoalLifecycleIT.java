@@ -106,8 +106,11 @@ class DevGoalLifecycleIT {
   @Test
   void boundedByUpdatesEndsByItselfWithSuccessOnceTheUpdateLanded() throws Exception {
     Path project = SampleProject.copy("slow-run", work.resolve("bounded"));
+    // onStart=none: the shared pod holds other tests' files, whose deletion at start-up would
+    // run the 30 s step first (ConvergenceIT covers the start-up sync).
     try (MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
-        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig(), "-Dliveupdate.maxUpdates=1")) {
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig(), "-Dliveupdate.maxUpdates=1",
+        "-Dliveupdate.onStart=none")) {
       mvn.awaitLine("Watching .* for pods -l app=slow", 0, Duration.ofSeconds(60));
       Files.writeString(project.resolve("api/bounded.txt"), "one update");
 
@@ -174,8 +177,10 @@ class DevGoalLifecycleIT {
   void signalDuringARunStepEndsTheGoalWithinFiveSecondsAndClosesTheExec(String signal)
       throws Exception {
     Path project = SampleProject.copy("slow-run", work.resolve(signal));
+    // The pod is shared: the other signal run left its slow.txt there, which the start-up sync
+    // would rightly delete, running the 30 s step before watching. Not the subject here.
     try (MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
-        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig())) {
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig(), "-Dliveupdate.onStart=none")) {
       mvn.awaitLine("Watching .* for pods -l app=slow", 0, Duration.ofSeconds(60));
       Files.writeString(project.resolve("api/slow.txt"), signal);
       mvn.awaitLine("\\[CMD 1/1\\] sh -c echo working; sleep 30", 0, Duration.ofSeconds(20));

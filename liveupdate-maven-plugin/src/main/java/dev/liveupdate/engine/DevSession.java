@@ -37,15 +37,17 @@ public final class DevSession implements AutoCloseable {
   private final LiveUpdater updater;
   private final DevLoop loop;
   private final DevListener listener;
+  private final Runnable onStart;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private DevSession(KubeCluster cluster, FileWatcher watcher, LiveUpdater updater, DevLoop loop,
-      DevListener listener) {
+      DevListener listener, Runnable onStart) {
     this.cluster = cluster;
     this.watcher = watcher;
     this.updater = updater;
     this.loop = loop;
     this.listener = listener;
+    this.onStart = onStart;
   }
 
   /** Connects and starts watching; nothing is sent to the cluster before a change. */
@@ -63,7 +65,6 @@ public final class DevSession implements AutoCloseable {
       throw e;
     }
     String target = targetCluster.description();
-    listener.on(new DevEvent.Watching(List.of(config.basedir()), target, watcher.startupTime()));
     LiveUpdater updater = new LiveUpdater(
         new ContainerUpdater(cluster, listener, COPY_TIMEOUT, options.runTimeout()), listener);
     Optional<Rebuilder> rebuilder = config.image().map(image -> new Rebuilder(image,
@@ -73,7 +74,45 @@ public final class DevSession implements AutoCloseable {
         cluster, listener, options.rolloutTimeout()));
     DevLoop loop = new DevLoop(watcher::poll, new Planner(config), cluster, updater, listener,
         target, rebuilder);
-    return new DevSession(cluster, watcher, updater, loop, listener);
+    String description = target;
+    Runnable prepare = switch (options.onStart()) {
+      case NONE -> () -> { };
+      case SYNC -> () -> startSync(config, cluster, description, listener, options);
+      case BUILD -> () -> startBuild(rebuilder, listener);
+    };
+    // The watcher runs from here on, so nothing edited during the start-up work is missed; the
+    // user is told to edit once that work is done.
+    Runnable onStart = () -> {
+      prepare.run();
+      listener.on(new DevEvent.Watching(List.of(config.basedir()), description,
+          watcher.startupTime()));
+    };
+    return new DevSession(cluster, watcher, updater, loop, listener, onStart);
+  }
+
+  /** Sends what differs between the containers and the local tree; problems are warnings. */
+  private static void startSync(LiveUpdateConfig config, KubeCluster cluster, String target,
+      DevListener listener, SessionOptions options) {
+    try {
+      OneShotSync.Report report = new OneShotSync(config, cluster, target, listener,
+          COPY_TIMEOUT, options.runTimeout()).run();
+      report.failures().forEach(f -> listener.on(new DevEvent.Warning("start-up sync: " + f)));
+      report.rebuildReasons().forEach(r -> listener.on(new DevEvent.Warning(
+          "start-up sync: needs a rebuild: " + r + " (-Dliveupdate.onStart=build rebuilds)")));
+    } catch (ClusterException | IOException e) {
+      listener.on(new DevEvent.Warning("start-up sync failed: " + e.getMessage()
+          + "; changes from now on are still applied"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void startBuild(Optional<Rebuilder> rebuilder, DevListener listener) {
+    try {
+      rebuilder.orElseThrow().rebuild("-Dliveupdate.onStart=build");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /**
@@ -103,6 +142,10 @@ public final class DevSession implements AutoCloseable {
     }, "liveupdate-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      onStart.run();
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedException("stopped during start-up");
+      }
       return Optional.of(loop.run(bounds));
     } catch (InterruptedException e) {
       // asked to stop: close() ends every exec session before the JVM exits

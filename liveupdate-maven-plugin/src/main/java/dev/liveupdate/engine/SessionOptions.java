@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param runTimeout the longest a run step may take
  * @param rolloutTimeout the longest a rollout after a rebuild may take
  * @param credentials registry credentials for the rebuild (Maven settings), before jib's own
+ * @param onStart what {@code dev} does before it watches
  */
 public record SessionOptions(Optional<Path> kubeconfig, Optional<String> context,
     Optional<String> namespace, Duration runTimeout, Duration rolloutTimeout,
-    CredentialSource credentials) {}
+    CredentialSource credentials, OnStart onStart) {}

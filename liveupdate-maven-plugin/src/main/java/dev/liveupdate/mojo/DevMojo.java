@@ -5,6 +5,7 @@ import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.LiveUpdateConfigReader;
 import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.DevSession;
+import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.RunBounds;
 import dev.liveupdate.engine.RunSummary;
 import dev.liveupdate.engine.SessionOptions;
@@ -115,6 +116,17 @@ public class DevMojo extends AbstractMojo {
   private long runTimeout;
 
   /**
+   * What happens before watching: {@code sync} (default) sends what differs between the
+   * containers and the local tree, so edits made while {@code dev} was not running are not lost;
+   * {@code build} rebuilds and rolls out the image first (needs {@code <image>}); {@code none}
+   * trusts the running containers.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.onStart", defaultValue = "sync")
+  private String onStart;
+
+  /**
    * Seconds a rollout after a rebuild may take before it is reported failed.
    *
    * @since 0.1.0
@@ -179,7 +191,7 @@ public class DevMojo extends AbstractMojo {
         Optional.ofNullable(context).filter(s -> !s.isBlank()),
         Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
         Duration.ofSeconds(runTimeout), Duration.ofSeconds(rolloutTimeout),
-        new SettingsCredentials(settings, decrypter));
+        new SettingsCredentials(settings, decrypter), startAction(config));
     RunBounds bounds;
     try {
       bounds = new RunBounds(maxUpdates, Duration.ofSeconds(idleTimeout));
@@ -212,6 +224,20 @@ public class DevMojo extends AbstractMojo {
     } catch (MojoExecutionException e) {
       session.getResult().addException(e);
     }
+  }
+
+  private OnStart startAction(LiveUpdateConfig config) throws MojoExecutionException {
+    OnStart action;
+    try {
+      action = OnStart.parse(onStart);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    if (action == OnStart.BUILD && config.image().isEmpty()) {
+      throw new MojoExecutionException("liveupdate.onStart=build needs <liveUpdate><image> to "
+          + "build from");
+    }
+    return action;
   }
 
   /** One module's validated loop, ready to start. */

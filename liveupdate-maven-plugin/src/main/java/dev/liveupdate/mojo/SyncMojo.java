@@ -6,6 +6,7 @@ import dev.liveupdate.config.LiveUpdateConfigReader;
 import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.OneShotSync;
 import dev.liveupdate.engine.SessionOptions;
+import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.Rebuilder;
 import dev.liveupdate.image.ImageIgnores;
 import dev.liveupdate.image.JibImageBuilder;
@@ -157,7 +158,7 @@ public class SyncMojo extends AbstractMojo {
         Optional.ofNullable(context).filter(s -> !s.isBlank()),
         Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
         Duration.ofSeconds(runTimeout), Duration.ofSeconds(rolloutTimeout),
-        new SettingsCredentials(settings, decrypter));
+        new SettingsCredentials(settings, decrypter), OnStart.NONE);
     OneShotSync.Report report = sync(config, options);
     if (!report.failures().isEmpty()) {
       throw new MojoFailureException("liveupdate:sync failed: " + lines(report.failures()));
