@@ -116,14 +116,8 @@ public final class DevLoop {
 
   /** Brings every running container up to date: the fresh changes, or all of history. */
   private void round() throws InterruptedException {
-    if (rebuildDue) {
-      rebuildDue = false;
-      if (rebuilder.orElseThrow().rebuild(rebuildReason)) {
-        rebuilt();
-        return;
-      }
-      // the synced part still lands; the next change tries the rebuild again
-      freshProblems.add("rebuild failed (" + rebuildReason + ")");
+    if (rebuildDue && rebuildNow(true)) {
+      return;
     }
     List<ContainerRef> containers;
     try {
@@ -140,6 +134,16 @@ public final class DevLoop {
     }
     upToDate.retainAll(containers.stream().map(ContainerRef::containerId).toList());
     boolean hadFresh = !fresh.isEmpty() || !freshProblems.isEmpty();
+    Optional<String> unreachable = containers.isEmpty()
+        ? Optional.of("no running container of " + target)
+        : cluster.stuckContainers().stream().findFirst();
+    if (rebuilder.isPresent() && !fresh.isEmpty() && unreachable.isPresent()) {
+      // a live update cannot reach it; a new image and rollout may (once per change, not retry)
+      rebuildReason = unreachable.get();
+      if (rebuildNow(true)) {
+        return;
+      }
+    }
     if (containers.isEmpty() && hadFresh && !fresh.isEmpty()) {
       listener.on(new DevEvent.NoRunningContainers(target, fresh.size()));
       fallBehind();
@@ -161,6 +165,10 @@ public final class DevLoop {
           if (!outcome.updated()) {
             problems.add(outcome.container().label() + ": " + outcome.reason());
           }
+          if (outcome.killed() && rebuilder.isPresent()) {
+            rebuildReason = "a run step was killed (exit 137) in " + outcome.container().label();
+            rebuildDue = true;
+          }
         }
       }
     }
@@ -170,6 +178,9 @@ public final class DevLoop {
     }
     fresh = empty();
     freshProblems.clear();
+    if (rebuildDue && rebuildNow(false)) {
+      return;
+    }
     if (retry) {
       fallBehind();
     } else {
@@ -180,15 +191,34 @@ public final class DevLoop {
   }
 
   /**
+   * Rebuilds for {@link #rebuildReason}; true if the new image runs, else it is retried on the
+   * next change.
+   *
+   * @param countsAsUpdate whether the changes that led here were not counted as an update yet
+   */
+  private boolean rebuildNow(boolean countsAsUpdate) throws InterruptedException {
+    rebuildDue = false;
+    if (rebuilder.orElseThrow().rebuild(rebuildReason)) {
+      rebuilt(countsAsUpdate);
+      return true;
+    }
+    // the synced part still lands; the next change tries the rebuild again
+    freshProblems.add("rebuild failed (" + rebuildReason + ")");
+    return false;
+  }
+
+  /**
    * The new image holds every change made before its build began: nothing to catch up with. The
    * containers of the rollout are up to date; changes made during the build are still queued in
    * the watcher and arrive as the next batches.
    */
-  private void rebuilt() {
+  private void rebuilt(boolean countsAsUpdate) {
     rebuildReason = null;
     history = empty();
     fresh = empty();
-    updates++;
+    if (countsAsUpdate) {
+      updates++;
+    }
     failures.addAll(freshProblems);
     freshProblems.clear();
     upToDate.clear();

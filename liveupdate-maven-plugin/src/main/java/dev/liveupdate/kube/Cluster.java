@@ -13,6 +13,15 @@ public interface Cluster extends AutoCloseable {
   List<ContainerRef> runningContainers() throws ClusterException;
 
   /**
+   * The target containers the last {@link #runningContainers()} found not running and not about
+   * to (CrashLoopBackOff, image pull errors, terminated), each described with why: a live update
+   * cannot reach them, a rebuild may mend them.
+   */
+  default List<String> stuckContainers() {
+    return List.of();
+  }
+
+  /**
    * Runs {@code command} (an argument vector, never a shell string) in the container.
    *
    * @param stdin   writes the command's standard input and returns; null for no stdin. The

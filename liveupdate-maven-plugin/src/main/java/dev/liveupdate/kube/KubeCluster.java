@@ -26,6 +26,7 @@ public final class KubeCluster implements Cluster {
   private final Target target;
   private final String namespace;
   private final PodExec podExec;
+  private volatile List<String> stuck = List.of();
 
   public KubeCluster(ApiClient client, Target target, String namespace) {
     this.client = client;
@@ -49,18 +50,46 @@ public final class KubeCluster implements Cluster {
       throw failure("list pods -l " + selector + " in namespace " + namespace, e);
     }
     List<ContainerRef> running = new ArrayList<>();
+    List<String> stuckNow = new ArrayList<>();
     for (V1Pod pod : pods) {
       if (pod.getMetadata().getDeletionTimestamp() != null || pod.getStatus() == null
           || !"Running".equals(pod.getStatus().getPhase())) {
         continue;
       }
       String containerName = containerName(pod);
-      statusOf(pod, containerName)
-          .filter(status -> status.getState() != null && status.getState().getRunning() != null)
-          .ifPresent(status -> running.add(new ContainerRef(namespace,
-              pod.getMetadata().getName(), containerName, status.getContainerID())));
+      Optional<V1ContainerStatus> status = statusOf(pod, containerName);
+      if (status.isEmpty() || status.get().getState() == null) {
+        continue;
+      }
+      if (status.get().getState().getRunning() != null) {
+        running.add(new ContainerRef(namespace, pod.getMetadata().getName(), containerName,
+            status.get().getContainerID()));
+      } else {
+        stuckReason(status.get()).ifPresent(why -> stuckNow.add("pod "
+            + pod.getMetadata().getName() + " container " + containerName + " is " + why));
+      }
     }
+    stuck = List.copyOf(stuckNow);
     return running;
+  }
+
+  @Override
+  public List<String> stuckContainers() {
+    return stuck;
+  }
+
+  private static Optional<String> stuckReason(V1ContainerStatus status) {
+    var waiting = status.getState().getWaiting();
+    if (waiting != null && waiting.getReason() != null
+        && !"ContainerCreating".equals(waiting.getReason())
+        && !"PodInitializing".equals(waiting.getReason())) {
+      return Optional.of(waiting.getReason() + " (restarts: " + status.getRestartCount() + ")");
+    }
+    var terminated = status.getState().getTerminated();
+    if (terminated != null) {
+      return Optional.of("terminated (exit " + terminated.getExitCode() + ")");
+    }
+    return Optional.empty();
   }
 
   @Override

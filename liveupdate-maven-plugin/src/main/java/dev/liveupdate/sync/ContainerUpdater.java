@@ -26,8 +26,13 @@ public final class ContainerUpdater {
   static final String COPY_SCRIPT =
       "set -e; for p in \"$@\"; do rm -rf -- \"$p\"; done; exec tar -xf - -C /";
 
-  /** How one container's update ended. */
-  public record Outcome(ContainerRef container, boolean updated, boolean retry, String reason) {}
+  /**
+   * How one container's update ended.
+   *
+   * @param killed a run step was killed (exit 137: out of memory, or the container going away)
+   */
+  public record Outcome(ContainerRef container, boolean updated, boolean retry, String reason,
+      boolean killed) {}
 
   private final Cluster cluster;
   private final DevListener listener;
@@ -48,7 +53,7 @@ public final class ContainerUpdater {
       ExecResult copy = copy(container, plan);
       if (!copy.succeeded()) {
         return failed(container, true, "copying files failed (exit " + copy.exitCode() + ")"
-            + (copy.stderrTail().isBlank() ? "" : ": " + copy.stderrTail()));
+            + (copy.stderrTail().isBlank() ? "" : ": " + copy.stderrTail()), false);
       }
       List<RunStep> runs = plan.runs();
       for (int i = 0; i < runs.size(); i++) {
@@ -59,17 +64,18 @@ public final class ContainerUpdater {
             runTimeout);
         if (!run.succeeded()) {
           // Tilt's rule: a failing run step fails the update; no rebuild, the next change retries.
+          // Killed (137) is different: the container is in no state to be updated in place.
           return failed(container, false,
               "[CMD " + (i + 1) + "/" + runs.size() + "] " + command + " exited with "
-                  + run.exitCode());
+                  + run.exitCode(), run.exitCode() == 137);
         }
       }
     } catch (ClusterException e) {
-      return failed(container, true, e.getMessage());
+      return failed(container, true, e.getMessage(), false);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     listener.on(new DevEvent.ContainerUpdated(container, took));
-    return new Outcome(container, true, false, "");
+    return new Outcome(container, true, false, "", false);
   }
 
   private ExecResult copy(ContainerRef container, Plan.LiveUpdate plan)
@@ -85,8 +91,8 @@ public final class ContainerUpdater {
     return result;
   }
 
-  private Outcome failed(ContainerRef container, boolean retry, String reason) {
+  private Outcome failed(ContainerRef container, boolean retry, String reason, boolean killed) {
     listener.on(new DevEvent.ContainerUpdateFailed(container, reason, retry));
-    return new Outcome(container, false, retry, reason);
+    return new Outcome(container, false, retry, reason, killed);
   }
 }

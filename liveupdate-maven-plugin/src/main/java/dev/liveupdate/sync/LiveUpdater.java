@@ -78,7 +78,7 @@ public final class LiveUpdater implements AutoCloseable {
       Throwable cause = e.getCause();
       String reason = "unexpected " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
       listener.on(new DevEvent.ContainerUpdateFailed(container, reason, true));
-      return new ContainerUpdater.Outcome(container, false, true, reason);
+      return new ContainerUpdater.Outcome(container, false, true, reason, false);
     }
   }
 

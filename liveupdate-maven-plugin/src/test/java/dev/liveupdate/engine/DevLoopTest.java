@@ -3,7 +3,10 @@ package dev.liveupdate.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.config.ImageConfig;
 import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.image.BuiltImage;
+import dev.liveupdate.watch.IgnoreRules;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.config.Target;
 import dev.liveupdate.event.DevEvent;
@@ -97,7 +100,50 @@ class DevLoopTest {
     assertEquals(Set.of(a), merged.deleted());
   }
 
+  @Test
+  void withAnImageNoRunningContainerRebuildsAndRollsOutInsteadOfWaiting() throws Exception {
+    Path app = Files.writeString(Files.createDirectories(base.resolve("api")).resolve("app.py"),
+        "v2");
+    DevLoop loop = loop(Optional.of(rebuilder()));
+
+    batches.add(ChangeBatch.of(Set.of(app), Set.of()));
+    loop.step();
+
+    assertEquals(List.of("reg/api@sha256:1"), cluster.rollouts);
+    assertTrue(events.contains(new DevEvent.RebuildStarted("no running container of "
+        + "deployment/api")), events.toString());
+  }
+
+  @Test
+  void withAnImageACrashLoopingContainerRebuildsBeforeTheLiveUpdate() throws Exception {
+    Path app = Files.writeString(Files.createDirectories(base.resolve("api")).resolve("app.py"),
+        "v2");
+    cluster.containers = List.of(new ContainerRef("default", "api-1", "api", "podman://1"));
+    cluster.stuck = List.of("pod api-2 container api is CrashLoopBackOff (restarts: 3)");
+    DevLoop loop = loop(Optional.of(rebuilder()));
+
+    batches.add(ChangeBatch.of(Set.of(app), Set.of()));
+    loop.step();
+
+    assertEquals(List.of("reg/api@sha256:1"), cluster.rollouts);
+    assertTrue(events.contains(new DevEvent.RebuildStarted(cluster.stuck.get(0))));
+    assertEquals(0, cluster.execs.size(), "the new image holds the change: nothing to copy");
+  }
+
+  private Rebuilder rebuilder() {
+    ImageConfig image = new ImageConfig("base", "reg/api", List.of(), List.of(), List.of(),
+        Optional.empty(), java.util.Map.of(), List.of(), false);
+    return new Rebuilder(image, IgnoreRules.defaults(base, base.resolve("target")),
+        (config, ignores, listener) -> new BuiltImage("reg/api@sha256:1", "sha256:1",
+            "reg/api:liveupdate", 1, Duration.ZERO, Duration.ZERO),
+        cluster, events::add, Duration.ofSeconds(5));
+  }
+
   private DevLoop loop() throws IOException {
+    return loop(Optional.empty());
+  }
+
+  private DevLoop loop(Optional<Rebuilder> rebuilder) throws IOException {
     LiveUpdateConfig config = new LiveUpdateConfig(base, base.resolve("target"),
         new Target(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty()),
@@ -107,11 +153,13 @@ class DevLoopTest {
         new ContainerUpdater(cluster, events::add, Duration.ofSeconds(5), Duration.ofSeconds(5)),
         events::add);
     return new DevLoop(timeout -> batches.poll(timeout.toMillis(), TimeUnit.MILLISECONDS),
-        new Planner(config), cluster, updater, events::add, "deployment/api", Optional.empty());
+        new Planner(config), cluster, updater, events::add, "deployment/api", rebuilder);
   }
 
   private static final class FakeCluster implements Cluster {
     volatile List<ContainerRef> containers = List.of();
+    volatile List<String> stuck = List.of();
+    final List<String> rollouts = new CopyOnWriteArrayList<>();
     final List<List<String>> execs = new CopyOnWriteArrayList<>();
     final List<String> stdin = new CopyOnWriteArrayList<>();
 
@@ -138,7 +186,12 @@ class DevLoopTest {
 
     @Override
     public void rollOut(String image, Duration timeout, Consumer<String> progress) {
-      throw new UnsupportedOperationException("no rebuilds in these tests");
+      rollouts.add(image);
+    }
+
+    @Override
+    public List<String> stuckContainers() {
+      return stuck;
     }
 
     @Override
