@@ -35,6 +35,35 @@ final class ConfigPaths {
 
   private ConfigPaths() {}
 
+  /** A local directory and the container directory it goes to, both checked. */
+  record DirectoryMapping(Path from, String to) {}
+
+  /**
+   * Checks one {@code <from>}/{@code <to>} pair (a sync or a layer): {@code from} an existing
+   * directory inside {@code basedir}, {@code to} an absolute container path. Each problem is added
+   * naming {@code where}; null when there was one.
+   */
+  static DirectoryMapping directoryMapping(String where, String rawFrom, String rawTo,
+      Path basedir, java.util.List<String> problems) {
+    Path from = null;
+    String to = null;
+    if (rawFrom == null || rawFrom.isBlank()) {
+      problems.add(where + "<from> must name a local directory relative to the module, got nothing");
+    } else {
+      try {
+        from = directoryInside(rawFrom, basedir);
+      } catch (BadPath bad) {
+        problems.add(bad.describe(where + "<from>", rawFrom));
+      }
+    }
+    try {
+      to = containerPath(java.util.Objects.requireNonNullElse(rawTo, ""));
+    } catch (BadPath bad) {
+      problems.add(bad.describe(where + "<to>", rawTo));
+    }
+    return from == null || to == null ? null : new DirectoryMapping(from, to);
+  }
+
   /**
    * An existing directory inside {@code basedir}, absolute and normalised.
    *

@@ -118,24 +118,10 @@ final class ImageConfigReader {
     for (int i = 0; i < xmls.size(); i++) {
       String where = LAYER + "[" + (i + 1) + "]";
       LayerXml xml = xmls.get(i) == null ? new LayerXml() : xmls.get(i);
-      Path from = null;
-      String to = null;
-      if (isBlank(xml.getFrom())) {
-        problems.add(where + "<from> must name a local directory relative to the module, got nothing");
-      } else {
-        try {
-          from = ConfigPaths.directoryInside(xml.getFrom(), base);
-        } catch (BadPath bad) {
-          problems.add(bad.describe(where + "<from>", xml.getFrom()));
-        }
-      }
-      try {
-        to = ConfigPaths.containerPath(Objects.requireNonNullElse(xml.getTo(), ""));
-      } catch (BadPath bad) {
-        problems.add(bad.describe(where + "<to>", xml.getTo()));
-      }
-      if (from != null && to != null) {
-        layers.add(new ImageLayer(from, to));
+      ConfigPaths.DirectoryMapping mapping =
+          ConfigPaths.directoryMapping(where, xml.getFrom(), xml.getTo(), base, problems);
+      if (mapping != null) {
+        layers.add(new ImageLayer(mapping.from(), mapping.to()));
       }
     }
     return layers;

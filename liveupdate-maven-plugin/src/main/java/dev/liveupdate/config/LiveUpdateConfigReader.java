@@ -91,23 +91,11 @@ public final class LiveUpdateConfigReader {
     for (int i = 0; i < xmls.size(); i++) {
       String where = SYNC + "[" + (i + 1) + "]";
       SyncXml xml = xmls.get(i) == null ? new SyncXml() : xmls.get(i);
-      Path from = null;
-      String to = null;
-      if (isBlank(xml.getFrom())) {
-        problems.add(where + "<from> must name a local directory relative to the module, got nothing");
-      } else {
-        try {
-          from = ConfigPaths.directoryInside(xml.getFrom(), base);
-        } catch (BadPath bad) {
-          problems.add(bad.describe(where + "<from>", xml.getFrom()));
-        }
-      }
-      try {
-        to = ConfigPaths.containerPath(Objects.requireNonNullElse(xml.getTo(), ""));
-      } catch (BadPath bad) {
-        problems.add(bad.describe(where + "<to>", xml.getTo()));
-      }
-      if (from != null && to != null) {
+      ConfigPaths.DirectoryMapping mapping =
+          ConfigPaths.directoryMapping(where, xml.getFrom(), xml.getTo(), base, problems);
+      if (mapping != null) {
+        Path from = mapping.from();
+        String to = mapping.to();
         checkReachable(new SyncRule(from, to), xml.getFrom().trim(), i, rules, rawFroms, problems);
         rules.add(new SyncRule(from, to));
         rawFroms.add(xml.getFrom().trim());

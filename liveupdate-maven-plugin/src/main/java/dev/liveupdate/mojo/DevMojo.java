@@ -1,8 +1,6 @@
 package dev.liveupdate.mojo;
 
-import dev.liveupdate.config.InvalidConfigException;
 import dev.liveupdate.config.LiveUpdateConfig;
-import dev.liveupdate.config.LiveUpdateConfigReader;
 import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.DevSession;
 import dev.liveupdate.engine.OnStart;
@@ -177,21 +175,10 @@ public class DevMojo extends AbstractMojo {
       getLog().info("liveupdate:dev skipped (liveupdate.skip)");
       return;
     }
-    LiveUpdateConfig config;
-    try {
-      config = LiveUpdateConfigReader.read(liveUpdate, basedir.toPath(), buildDirectory.toPath(),
-          Duration.ofMillis(quietPeriod), Duration.ofMillis(maxBatchWait));
-    } catch (InvalidConfigException e) {
-      // Not chained: Maven would print every problem a second time after the first line.
-      throw new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
-          + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
-          e.problems()));
-    }
-    SessionOptions options = new SessionOptions(Optional.ofNullable(kubeconfig).map(File::toPath),
-        Optional.ofNullable(context).filter(s -> !s.isBlank()),
-        Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
-        Duration.ofSeconds(runTimeout), Duration.ofSeconds(rolloutTimeout),
-        new SettingsCredentials(settings, decrypter), startAction(config));
+    LiveUpdateConfig config = GoalInputs.config(liveUpdate, basedir, buildDirectory,
+        Duration.ofMillis(quietPeriod), Duration.ofMillis(maxBatchWait));
+    SessionOptions options = GoalInputs.options(kubeconfig, context, namespace, runTimeout,
+        rolloutTimeout, new SettingsCredentials(settings, decrypter), startAction(config));
     RunBounds bounds;
     try {
       bounds = new RunBounds(maxUpdates, Duration.ofSeconds(idleTimeout));

@@ -1,8 +1,6 @@
 package dev.liveupdate.mojo;
 
-import dev.liveupdate.config.InvalidConfigException;
 import dev.liveupdate.config.LiveUpdateConfig;
-import dev.liveupdate.config.LiveUpdateConfigReader;
 import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.OneShotSync;
 import dev.liveupdate.engine.SessionOptions;
@@ -19,7 +17,6 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -144,21 +141,10 @@ public class SyncMojo extends AbstractMojo {
       getLog().info("liveupdate:sync skipped (liveupdate.skip)");
       return;
     }
-    LiveUpdateConfig config;
-    try {
-      config = LiveUpdateConfigReader.read(liveUpdate, basedir.toPath(), buildDirectory.toPath(),
-          UNUSED_QUIET_PERIOD, UNUSED_MAX_BATCH_WAIT);
-    } catch (InvalidConfigException e) {
-      // Not chained: Maven would print every problem a second time after the first line.
-      throw new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
-          + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
-          e.problems()));
-    }
-    SessionOptions options = new SessionOptions(Optional.ofNullable(kubeconfig).map(File::toPath),
-        Optional.ofNullable(context).filter(s -> !s.isBlank()),
-        Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
-        Duration.ofSeconds(runTimeout), Duration.ofSeconds(rolloutTimeout),
-        new SettingsCredentials(settings, decrypter), OnStart.NONE);
+    LiveUpdateConfig config = GoalInputs.config(liveUpdate, basedir, buildDirectory,
+        UNUSED_QUIET_PERIOD, UNUSED_MAX_BATCH_WAIT);
+    SessionOptions options = GoalInputs.options(kubeconfig, context, namespace, runTimeout,
+        rolloutTimeout, new SettingsCredentials(settings, decrypter), OnStart.NONE);
     OneShotSync.Report report = sync(config, options);
     if (!report.failures().isEmpty()) {
       throw new MojoFailureException("liveupdate:sync failed: " + lines(report.failures()));
