@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * A real {@code mvn} process on a sample project, as a user starts it: its output is kept line by
  * line (and copied to a log file beside the project) so tests can wait for what it prints.
  */
-final class MavenProcess implements AutoCloseable {
+public final class MavenProcess implements AutoCloseable {
 
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -34,7 +34,7 @@ final class MavenProcess implements AutoCloseable {
   }
 
   /** Starts {@code mvn -B -o <args>} in {@code project} with the Maven running this build. */
-  static MavenProcess start(Path project, String... args) throws IOException {
+  public static MavenProcess start(Path project, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(mavenExecutable().toString());
     command.add("-B");
@@ -42,6 +42,10 @@ final class MavenProcess implements AutoCloseable {
     String repo = System.getProperty("maven.repo.local");
     if (repo != null && !repo.isBlank()) {
       command.add("-Dmaven.repo.local=" + repo);
+    }
+    String tail = System.getProperty("maven.repo.local.tail");
+    if (tail != null && !tail.isBlank()) {
+      command.add("-Dmaven.repo.local.tail=" + tail);
     }
     command.addAll(List.of(args));
     // Next to the project, not in it: the plugin watches the project.
@@ -82,12 +86,12 @@ final class MavenProcess implements AutoCloseable {
   }
 
   /** Waits for a line matching {@code regex} at or after line {@code from}; returns its index. */
-  int awaitLine(String regex, int from, Duration timeout) throws InterruptedException {
+  public int awaitLine(String regex, int from, Duration timeout) throws InterruptedException {
     Pattern pattern = Pattern.compile(regex);
     return awaitLine(line -> pattern.matcher(line).find(), from, timeout, regex);
   }
 
-  int awaitLine(Predicate<String> match, int from, Duration timeout, String what)
+  public int awaitLine(Predicate<String> match, int from, Duration timeout, String what)
       throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -106,15 +110,15 @@ final class MavenProcess implements AutoCloseable {
         + "); output:\n" + tail(60));
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return List.copyOf(lines);
   }
 
-  int lineCount() {
+  public int lineCount() {
     return lines.size();
   }
 
-  String tail(int n) {
+  public String tail(int n) {
     List<String> all = lines();
     return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));
   }
@@ -123,7 +127,7 @@ final class MavenProcess implements AutoCloseable {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * A copy of one scenario folder of {@code src/it/projects}, with {@code @project.version@} in its
  * POMs replaced by the version under test, so a real {@code mvn} can run the plugin on it.
  */
-final class SampleProject {
+public final class SampleProject {
 
   static final Path PROJECTS = Path.of("src", "it", "projects");
 
@@ -23,7 +23,7 @@ final class SampleProject {
   }
 
   /** As {@link #copy(String, Path)}, also replacing each {@code @key@} of {@code tokens}. */
-  static Path copy(String scenario, Path workDir, java.util.Map<String, String> tokens) {
+  public static Path copy(String scenario, Path workDir, java.util.Map<String, String> tokens) {
     Path source = PROJECTS.resolve(scenario);
     Path target = workDir.resolve(scenario);
     try {
