@@ -39,9 +39,12 @@ public final class MavenProcess implements AutoCloseable {
     command.add(mavenExecutable().toString());
     command.add("-B");
     command.add("-o");
-    String repo = System.getProperty("maven.repo.local");
-    if (repo != null && !repo.isBlank()) {
-      command.add("-Dmaven.repo.local=" + repo);
+    // the local repository of the build running the tests, and its read-only tail if it has one
+    for (String property : List.of("maven.repo.local", "maven.repo.local.tail")) {
+      String value = System.getProperty(property);
+      if (value != null && !value.isBlank()) {
+        command.add("-D" + property + "=" + value);
+      }
     }
     String tail = System.getProperty("maven.repo.local.tail");
     if (tail != null && !tail.isBlank()) {

@@ -15,12 +15,13 @@ import java.util.concurrent.TimeUnit;
  * {@code --tls-verify=false}; jib pushes to it with insecure registries allowed.
  */
 public final class LocalRegistry implements AutoCloseable {
-  private final Process process;
+  private final Path config;
   private final int port;
   private final Path logFile;
+  private volatile Process process;
 
-  private LocalRegistry(Process process, int port, Path logFile) {
-    this.process = process;
+  private LocalRegistry(Path config, int port, Path logFile) {
+    this.config = config;
     this.port = port;
     this.logFile = logFile;
   }
@@ -48,15 +49,45 @@ public final class LocalRegistry implements AutoCloseable {
               "  secret: liveupdate-test-registry",
               ""));
       Path log = dir.resolve("registry.log");
-      Process process =
+      Files.deleteIfExists(log);
+      LocalRegistry registry = new LocalRegistry(config, port, log);
+      registry.launch(timeout);
+      return registry;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the registry in " + dir, e);
+    }
+  }
+
+  /**
+   * Stops the registry process, as a crash or {@code docker stop} would: the port refuses
+   * connections, the storage stays. {@link #restart} brings it back.
+   */
+  public void stop() {
+    Process running = process;
+    if (running == null || !running.isAlive()) {
+      throw new IllegalStateException("the registry on " + address() + " is not running");
+    }
+    close();
+  }
+
+  /** Starts the registry again after {@link #stop}: same port, same storage, same config. */
+  public void restart(Duration timeout) {
+    Process previous = process;
+    if (previous != null && previous.isAlive()) {
+      throw new IllegalStateException("the registry on " + address() + " is still running");
+    }
+    launch(timeout);
+  }
+
+  private void launch(Duration timeout) {
+    try {
+      process =
           new ProcessBuilder("docker-registry", "serve", config.toString())
               .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
               .start();
-      LocalRegistry registry = new LocalRegistry(process, port, log);
-      registry.awaitReady(timeout);
-      return registry;
+      awaitReady(timeout);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot start docker-registry; install it with: " + TestCluster.INSTALL_COMMAND, e);
@@ -107,6 +138,7 @@ public final class LocalRegistry implements AutoCloseable {
   }
 
   private void awaitReady(Duration timeout) throws IOException {
+    Process process = this.process;
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -141,6 +173,10 @@ public final class LocalRegistry implements AutoCloseable {
 
   @Override
   public void close() {
+    Process process = this.process;
+    if (process == null) {
+      return;
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -98,6 +98,19 @@ public final class TestCluster implements AutoCloseable {
     return registry.address();
   }
 
+  /**
+   * Stops the registry (a fault for tests): pushes and pulls get connection refused; images
+   * already pulled by running containers stay. {@link #startRegistry} brings it back.
+   */
+  public void stopRegistry() {
+    registry.stop();
+  }
+
+  /** Starts the registry again after {@link #stopRegistry}, on the same port with the same storage. */
+  public void startRegistry() {
+    registry.restart(Duration.ofSeconds(30));
+  }
+
   /** The busybox base image: {@code 127.0.0.1:PORT/liveupdate/busybox:latest}. */
   public String baseImage() {
     return baseImage;
