@@ -46,10 +46,6 @@ public final class MavenProcess implements AutoCloseable {
         command.add("-D" + property + "=" + value);
       }
     }
-    String tail = System.getProperty("maven.repo.local.tail");
-    if (tail != null && !tail.isBlank()) {
-      command.add("-Dmaven.repo.local.tail=" + tail);
-    }
     command.addAll(List.of(args));
     // Next to the project, not in it: the plugin watches the project.
     Path log = project.resolveSibling(project.getFileName() + "-mvn.log");

@@ -72,7 +72,17 @@ public final class DevSession implements AutoCloseable {
         new JibImageBuilder(JibImageBuilder.cacheDirectoryIn(config.buildDir()),
             options.credentials()),
         cluster, listener, options.rolloutTimeout()));
-    DevLoop loop = new DevLoop(watcher::poll, new Planner(config), cluster, updater, listener,
+    java.nio.file.Path pom = config.basedir().resolve("pom.xml");
+    ChangeSource changes = timeout -> {
+      var batch = watcher.poll(timeout);
+      if (batch != null && batch.changed().contains(pom)) {
+        listener.on(new DevEvent.Warning("pom.xml changed: this session keeps the <liveUpdate> "
+            + "configuration it started with (the image it rebuilds included); restart "
+            + "liveupdate:dev to apply configuration changes"));
+      }
+      return batch;
+    };
+    DevLoop loop = new DevLoop(changes, new Planner(config), cluster, updater, listener,
         target, rebuilder);
     String description = target;
     Runnable prepare = switch (options.onStart()) {
