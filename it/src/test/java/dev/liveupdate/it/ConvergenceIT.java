@@ -43,9 +43,7 @@ class ConvergenceIT {
         List.of());
     PodInfo pod = cluster.waitForRunningPods("default", "converge", 1, Duration.ofSeconds(60))
         .get(0);
-    mvn = MavenProcess.start(project, "liveupdate:dev",
-        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
-    mvn.awaitLine("Watching .* for deployment/converge", 0, Duration.ofSeconds(60));
+    mvn = MavenProcess.startDev(project, cluster.kubeconfig(), "deployment/converge");
 
     Files.writeString(project.resolve("api/app.py"), EDITED);
     Files.delete(project.resolve("api/old.txt"));

@@ -55,6 +55,26 @@ public final class MavenProcess implements AutoCloseable {
     return new MavenProcess(builder.start(), log);
   }
 
+  /**
+   * Starts {@code mvn liveupdate:dev} on {@code project} against a kubeconfig, and waits until it
+   * watches {@code target} ({@code deployment/api}, {@code pods -l app=api}).
+   */
+  public static MavenProcess startDev(Path project, Path kubeconfig, String target,
+      String... extraArgs) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + kubeconfig));
+    args.addAll(List.of(extraArgs));
+    MavenProcess mvn = start(project, args.toArray(String[]::new));
+    try {
+      mvn.awaitLine("Watching .* for " + java.util.regex.Pattern.quote(target), 0,
+          Duration.ofSeconds(90));
+    } catch (AssertionError | InterruptedException e) {
+      mvn.close();
+      throw e;
+    }
+    return mvn;
+  }
+
   static Path mavenExecutable() {
     String home = System.getProperty("maven.home");
     if (home == null || home.isBlank()) {

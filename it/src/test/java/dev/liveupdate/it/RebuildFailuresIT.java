@@ -59,9 +59,7 @@ class RebuildFailuresIT {
     cluster.createDeployment("default", DEPLOYMENT, 2, Map.of("app", DEPLOYMENT), "main", image,
         List.of());
     cluster.waitForRunningPods("default", DEPLOYMENT, 2, Duration.ofSeconds(60));
-    mvn = MavenProcess.start(project, "liveupdate:dev",
-        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
-    mvn.awaitLine("Watching .* for deployment/" + DEPLOYMENT, 0, Duration.ofSeconds(60));
+    mvn = MavenProcess.startDev(project, cluster.kubeconfig(), "deployment/" + DEPLOYMENT);
   }
 
   @AfterAll

@@ -46,9 +46,7 @@ class RebuildIT {
     cluster.createDeployment("default", "rebuild", 2, Map.of("app", "rebuild"), "main", image,
         List.of());
     cluster.waitForRunningPods("default", "rebuild", 2, Duration.ofSeconds(60));
-    mvn = MavenProcess.start(project, "liveupdate:dev",
-        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
-    mvn.awaitLine("Watching .* for deployment/rebuild", 0, Duration.ofSeconds(60));
+    mvn = MavenProcess.startDev(project, cluster.kubeconfig(), "deployment/rebuild");
   }
 
   @AfterAll

@@ -48,9 +48,7 @@ class TutorialApiIT {
     for (PodInfo pod : pods) {
       cluster.podmanExec(pod.containerId(), "sh", "-c", "echo keep > /app/outside.txt");
     }
-    mvn = MavenProcess.start(project, "liveupdate:dev",
-        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
-    mvn.awaitLine("Watching .* for deployment/tilt-avatar-api", 0, Duration.ofSeconds(60));
+    mvn = MavenProcess.startDev(project, cluster.kubeconfig(), "deployment/tilt-avatar-api");
   }
 
   @AfterAll

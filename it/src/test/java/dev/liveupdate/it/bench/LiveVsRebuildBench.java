@@ -66,9 +66,7 @@ class LiveVsRebuildBench {
     cluster.createDeployment("default", DEPLOYMENT, REPLICAS, Map.of("app", DEPLOYMENT), "main",
         image, List.of());
     cluster.waitForRunningPods("default", DEPLOYMENT, REPLICAS, Duration.ofSeconds(60));
-    mvn = MavenProcess.start(project, "liveupdate:dev",
-        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
-    mvn.awaitLine("Watching .* for deployment/" + DEPLOYMENT, 0, Duration.ofSeconds(90));
+    mvn = MavenProcess.startDev(project, cluster.kubeconfig(), "deployment/" + DEPLOYMENT);
   }
 
   @AfterAll
