@@ -4,25 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.codehaus.plexus.classworlds.ClassWorld;
-import org.codehaus.plexus.component.configurator.BasicComponentConfigurator;
-import org.codehaus.plexus.configuration.DefaultPlexusConfiguration;
-import org.codehaus.plexus.configuration.PlexusConfiguration;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.xml.sax.InputSource;
 
 /** Binds {@code <image>} with the configurator Maven uses, as {@link LiveUpdateXmlBindingTest}. */
 class ImageXmlBindingTest {
-
-  static class MojoStandIn {
-    private LiveUpdateXml liveUpdate;
-  }
 
   @Test
   void bindsTheDocumentedImageShape() throws Exception {
@@ -72,31 +59,7 @@ class ImageXmlBindingTest {
   }
 
   private static LiveUpdateXml bind(String pomConfiguration) throws Exception {
-    MojoStandIn mojo = new MojoStandIn();
-    try (ClassWorld world = new ClassWorld("test", ImageXmlBindingTest.class.getClassLoader())) {
-      new BasicComponentConfigurator()
-          .configureComponent(mojo, toPlexus(parse(pomConfiguration)), world.getRealm("test"));
-    }
-    return mojo.liveUpdate == null ? new LiveUpdateXml() : mojo.liveUpdate;
-  }
-
-  private static Element parse(String xml) throws Exception {
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
-        .parse(new InputSource(new StringReader(xml.strip()))).getDocumentElement();
-  }
-
-  private static PlexusConfiguration toPlexus(Element element) {
-    DefaultPlexusConfiguration config = new DefaultPlexusConfiguration(element.getTagName());
-    boolean hasChildElements = false;
-    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
-      if (child instanceof Element childElement) {
-        config.addChild(toPlexus(childElement));
-        hasChildElements = true;
-      }
-    }
-    if (!hasChildElements) {
-      config.setValue(element.getTextContent());
-    }
-    return config;
+    LiveUpdateXml bound = LiveUpdateXmlBindingTest.bind(pomConfiguration);
+    return bound == null ? new LiveUpdateXml() : bound;
   }
 }

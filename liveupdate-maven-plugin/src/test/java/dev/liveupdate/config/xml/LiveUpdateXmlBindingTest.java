@@ -84,7 +84,8 @@ class LiveUpdateXmlBindingTest {
     assertTrue(xml.getIgnores().isEmpty());
   }
 
-  private static LiveUpdateXml bind(String pomConfiguration) throws Exception {
+  /** Binds a POM {@code <configuration>} the way Maven does; also used by the image test. */
+  static LiveUpdateXml bind(String pomConfiguration) throws Exception {
     MojoStandIn mojo = new MojoStandIn();
     ClassWorld world = new ClassWorld("test", LiveUpdateXmlBindingTest.class.getClassLoader());
     try {
