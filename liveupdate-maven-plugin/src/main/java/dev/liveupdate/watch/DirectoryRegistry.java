@@ -16,8 +16,8 @@ import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * The directories registered with one {@link WatchService}, both ways (key to directory, directory
@@ -31,27 +31,61 @@ final class DirectoryRegistry implements Closeable {
   private final WatchListener listener;
   private final Map<WatchKey, Path> directoryByKey = new ConcurrentHashMap<>();
   private final Map<Path, WatchKey> keyByDirectory = new ConcurrentHashMap<>();
+  private final Set<Path> unwatched = ConcurrentHashMap.newKeySet();
+  private final Registration registration;
 
-  DirectoryRegistry(WatchService service, WatchScope scope, WatchListener listener) {
+  /** How a directory is registered; tests replace it to make registrations fail. */
+  @FunctionalInterface
+  interface Registration {
+    WatchKey register(Path dir, WatchService service) throws IOException;
+  }
+
+  DirectoryRegistry(WatchService service, WatchScope scope, WatchListener listener,
+      Registration registration) {
+    this.registration = registration;
     this.service = service;
     this.scope = scope;
     this.listener = listener;
   }
 
+  /** What a walk meets on its way, besides registering directories. */
+  interface Visitor {
+    /** A directory in scope, registered (or, if that failed, {@linkplain #unwatched() polled}). */
+    void directory(Path dir);
+
+    /** A regular file or symlink the scope reports, with its attributes (links not followed). */
+    void file(Path file, BasicFileAttributes attrs);
+  }
+
+  /** A visitor that only registers. */
+  static final Visitor REGISTER_ONLY = new Visitor() {
+    @Override
+    public void directory(Path dir) {}
+
+    @Override
+    public void file(Path file, BasicFileAttributes attrs) {}
+  };
+
   /**
    * Registers {@code dir} and every directory below it that the scope wants, skipping ignored
-   * folders without descending into them. The directory is registered before it is listed, so a
-   * file created meanwhile is either seen by the listing or causes an event (or both).
-   *
-   * @param foundFile receives every reportable file (or symlink) met on the way; pass a no-op at
-   *     start-up, when existing files are not changes
+   * folders without descending into them, and shows the visitor what it finds. A directory is
+   * registered before it is listed, so a file created meanwhile is either seen by the listing or
+   * causes an event (or both). Registering a directory again is harmless: the service hands back
+   * its key, or a new one if the path is now another directory (deleted and made again). A
+   * directory that cannot be registered is still walked, and remembered as {@linkplain #unwatched()
+   * unwatched} so that the watcher rescans it; it is tried again on every later walk.
    */
-  void registerTree(Path dir, Consumer<Path> foundFile) {
+  void registerTree(Path dir, Visitor visitor) {
     try {
-      Files.walkFileTree(dir, new Registrar(dir, foundFile));
+      Files.walkFileTree(dir, new Registrar(dir, visitor));
     } catch (IOException e) {
       listener.onWarning("Cannot watch " + dir + ": " + e, e);
     }
+  }
+
+  /** Directories in scope that could not be registered: changes in them raise no events. */
+  Set<Path> unwatched() {
+    return Set.copyOf(unwatched);
   }
 
   /** The directory of a key, or {@code null} if the key was forgotten. */
@@ -65,6 +99,7 @@ final class DirectoryRegistry implements Closeable {
    * under the old path).
    */
   void forgetTree(Path path) {
+    unwatched.removeIf(dir -> dir.startsWith(path));
     if (!keyByDirectory.containsKey(path)) {
       return; // a file, or a directory already forgotten when its key became invalid
     }
@@ -72,6 +107,7 @@ final class DirectoryRegistry implements Closeable {
     while (entries.hasNext()) {
       Map.Entry<Path, WatchKey> entry = entries.next();
       if (entry.getKey().startsWith(path)) {
+        unwatched.remove(entry.getKey());
         entry.getValue().cancel();
         directoryByKey.remove(entry.getValue(), entry.getKey());
         entries.remove();
@@ -100,8 +136,13 @@ final class DirectoryRegistry implements Closeable {
     service.close();
   }
 
+  /** The registration of the platform: create, delete and modify events (IN_ATTRIB included). */
+  static WatchKey registerWithService(Path dir, WatchService service) throws IOException {
+    return dir.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
+  }
+
   private void register(Path dir) throws IOException {
-    WatchKey key = dir.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
+    WatchKey key = registration.register(dir, service);
     Path previousDir = directoryByKey.put(key, dir);
     if (previousDir != null && !previousDir.equals(dir)) {
       // the same directory (inode) under a new name: the service hands back its existing key
@@ -112,11 +153,11 @@ final class DirectoryRegistry implements Closeable {
 
   private final class Registrar extends SimpleFileVisitor<Path> {
     private final Path start;
-    private final Consumer<Path> foundFile;
+    private final Visitor visitor;
 
-    Registrar(Path start, Consumer<Path> foundFile) {
+    Registrar(Path start, Visitor visitor) {
       this.start = start;
-      this.foundFile = foundFile;
+      this.visitor = visitor;
     }
 
     @Override
@@ -126,19 +167,24 @@ final class DirectoryRegistry implements Closeable {
       }
       try {
         register(dir);
-        return FileVisitResult.CONTINUE;
+        unwatched.remove(dir);
       } catch (NoSuchFileException e) {
         return FileVisitResult.SKIP_SUBTREE; // deleted meanwhile: its deletion is an event
-      } catch (IOException e) {
-        listener.onWarning("Cannot watch directory " + dir + ": " + e, e);
-        return FileVisitResult.SKIP_SUBTREE;
+      } catch (IOException | RuntimeException e) {
+        if (unwatched.add(dir)) {
+          listener.onWarning("Cannot watch directory " + dir + " (" + e
+              + "); it is rescanned every " + FileWatcher.UNWATCHED_RESCAN.toMillis()
+              + " ms instead", e instanceof IOException ? e : null);
+        }
       }
+      visitor.directory(dir);
+      return FileVisitResult.CONTINUE;
     }
 
     @Override
     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
       if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && scope.reportsFile(file)) {
-        foundFile.accept(file);
+        visitor.file(file, attrs);
       }
       return FileVisitResult.CONTINUE;
     }

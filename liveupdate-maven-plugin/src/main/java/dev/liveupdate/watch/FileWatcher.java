@@ -22,25 +22,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Watches the roots of a {@link WatchSpec} with the platform's {@link WatchService} (inotify on
- * Linux) and turns the events into {@link ChangeBatch}es.
+ * Linux) and turns the events into {@link ChangeBatch}es that never miss a change.
  *
- * <p><b>Registration.</b> Directory roots are registered recursively at start-up; directories
- * created, or moved in, later are registered when their event arrives and then walked, so files
- * written before the registration took effect are reported too. Ignored directories are never
- * registered. When a registered directory is deleted or moved away, its keys and those below it
- * are cancelled and forgotten.
+ * <p><b>Events say where to look, the known state says what changed.</b> At start-up every
+ * directory in scope is registered and every reported file is recorded with its size, mtime, inode
+ * and exec bit ({@link KnownTree}). A batch is made by looking at the touched paths again and
+ * comparing with that state ({@link Reconciler}): a touched folder is walked and diffed, so files
+ * in folders created, moved in, renamed or replaced within one batch are found, and files gone with
+ * them are reported deleted. A path that lived only within the batch (an editor's temporary file,
+ * {@code sed -i}'s) is not reported at all.
+ *
+ * <p><b>Doubt means a rescan.</b> When events were lost (the JDK's per-directory queue of 512
+ * events, or the kernel's queue, overflowed) the affected directory is rescanned and diffed at the
+ * next batch. A directory that cannot be registered (the inotify watch limit, say) is rescanned
+ * every {@link #UNWATCHED_RESCAN} instead, and its registration tried again each time.
  *
  * <p><b>Batching.</b> A batch is flushed when no event has arrived for the quiet period, or at the
- * latest the batch cap after its first event. At flush time every touched path is classified by
- * what is on disk then: a regular file or symlink is <em>changed</em>; a missing path is
- * <em>deleted</em> (a deleted directory is one path: paths below it deleted in the same batch are
- * left out); directories themselves are never reported. A file created and deleted within one batch
- * is reported as deleted (the watcher keeps no state of what existed before the batch; deleting a
- * path that is not there is harmless). Ignored paths never appear.
- *
- * <p><b>Overflow.</b> When events were lost, the affected directory is rescanned at the next flush
- * and every file in it is reported as changed; deletions in it are not detected (see {@link
- * #recoverLostEvents}).
+ * latest the batch cap after its first event. Directories are never reported as changed; a deleted
+ * directory is one path. Ignored paths never appear. Symlinks are reported, never followed.
  *
  * <p><b>Threads.</b> One daemon thread named {@code liveupdate-watch-N} per watcher, stopped and
  * joined by {@link #close()}. {@link #poll} may be called from any thread.
@@ -50,6 +49,8 @@ public final class FileWatcher implements AutoCloseable {
   static final String THREAD_NAME_PREFIX = "liveupdate-watch-";
   private static final AtomicInteger THREAD_COUNT = new AtomicInteger();
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+  /** How often directories that could not be registered are rescanned. */
+  static final Duration UNWATCHED_RESCAN = Duration.ofSeconds(2);
   /** Queued when the thread ends, so that a waiting {@link #poll} returns at once. */
   private static final ChangeBatch STOPPED = ChangeBatch.of(Set.of(), Set.of());
 
@@ -57,39 +58,48 @@ public final class FileWatcher implements AutoCloseable {
   private final WatchScope scope;
   private final WatchListener listener;
   private final DirectoryRegistry registry;
+  private final Reconciler reconciler;
   private final PendingChanges pending;
   private final BlockingQueue<ChangeBatch> batches = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
   private volatile Throwable failure;
   private volatile Duration startupTime = Duration.ZERO;
+  private long nextUnwatchedRescan;
 
-  private FileWatcher(WatchService service, WatchSpec spec, WatchListener listener) {
+  private FileWatcher(WatchService service, WatchSpec spec, WatchListener listener,
+      DirectoryRegistry.Registration registration) {
     this.service = service;
     this.scope = new WatchScope(spec.roots(), spec.ignores());
     this.listener = listener;
-    this.registry = new DirectoryRegistry(service, scope, listener);
+    this.registry = new DirectoryRegistry(service, scope, listener, registration);
+    this.reconciler = new Reconciler(registry, scope, listener);
     this.pending = new PendingChanges(spec.quietPeriod().toNanos(), spec.maxBatchWait().toNanos());
     this.thread = new Thread(this::run, THREAD_NAME_PREFIX + THREAD_COUNT.incrementAndGet());
     this.thread.setDaemon(true);
   }
 
   /**
-   * Registers the roots and starts watching. When this returns, every change below the roots is
-   * seen; what existed before is not reported.
+   * Registers the roots, records what is there, and starts watching. When this returns, every
+   * change below the roots is seen; what existed before is not reported.
    *
    * @throws IOException if the platform's watch service cannot be opened
    */
   public static FileWatcher start(WatchSpec spec, WatchListener listener) throws IOException {
+    return start(spec, listener, DirectoryRegistry::registerWithService);
+  }
+
+  static FileWatcher start(WatchSpec spec, WatchListener listener,
+      DirectoryRegistry.Registration registration) throws IOException {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(listener, "listener");
     long begin = System.nanoTime();
     WatchService service = spec.roots().get(0).path().getFileSystem().newWatchService();
-    FileWatcher watcher = new FileWatcher(service, spec, listener);
+    FileWatcher watcher = new FileWatcher(service, spec, listener, registration);
     try {
       for (Path anchor : watcher.scope.anchors()) {
         if (Files.isDirectory(anchor)) {
-          watcher.registry.registerTree(anchor, file -> {});
+          watcher.reconciler.recordStartup(anchor);
         } else {
           listener.onWarning("Nothing to watch: " + anchor + " is not a directory", null);
         }
@@ -103,6 +113,7 @@ public final class FileWatcher implements AutoCloseable {
       throw e;
     }
     watcher.startupTime = Duration.ofNanos(System.nanoTime() - begin);
+    watcher.nextUnwatchedRescan = System.nanoTime() + UNWATCHED_RESCAN.toNanos();
     watcher.thread.start();
     return watcher;
   }
@@ -136,6 +147,11 @@ public final class FileWatcher implements AutoCloseable {
   /** How many directories are registered with the watch service now. */
   public int registeredDirectoryCount() {
     return registry.size();
+  }
+
+  /** How many files (and symlinks) the watcher knows of now. */
+  public int knownFileCount() {
+    return reconciler.knownFileCount();
   }
 
   boolean isRegistered(Path dir) {
@@ -182,6 +198,7 @@ public final class FileWatcher implements AutoCloseable {
         if (key != null) {
           handle(key);
         }
+        rescanUnwatchedWhenDue();
         if (!pending.isEmpty() && pending.nanosUntilDue(System.nanoTime()) <= 0) {
           flush();
         }
@@ -203,11 +220,31 @@ public final class FileWatcher implements AutoCloseable {
   }
 
   private WatchKey nextKey() throws InterruptedException {
-    if (pending.isEmpty()) {
+    boolean polling = !registry.unwatched().isEmpty();
+    if (pending.isEmpty() && !polling) {
       return service.take();
     }
-    long wait = pending.nanosUntilDue(System.nanoTime());
+    long now = System.nanoTime();
+    long wait = Long.MAX_VALUE;
+    if (!pending.isEmpty()) {
+      wait = pending.nanosUntilDue(now);
+    }
+    if (polling) {
+      wait = Math.min(wait, nextUnwatchedRescan - now);
+    }
     return wait <= 0 ? service.poll() : service.poll(wait, TimeUnit.NANOSECONDS);
+  }
+
+  /** Directories without a watch raise no events: they are diffed every few seconds instead. */
+  private void rescanUnwatchedWhenDue() {
+    long now = System.nanoTime();
+    if (now - nextUnwatchedRescan < 0) {
+      return;
+    }
+    nextUnwatchedRescan = now + UNWATCHED_RESCAN.toNanos();
+    for (Path dir : registry.unwatched()) {
+      pending.rescan(dir, now);
+    }
   }
 
   private void handle(WatchKey key) {
@@ -219,7 +256,7 @@ public final class FileWatcher implements AutoCloseable {
     for (WatchEvent<?> event : key.pollEvents()) {
       long now = System.nanoTime();
       if (event.kind() == OVERFLOW) {
-        pending.overflowed(dir, now);
+        pending.rescan(dir, now);
         listener.onOverflow(dir);
         continue;
       }
@@ -229,14 +266,14 @@ public final class FileWatcher implements AutoCloseable {
       } else if (event.kind() == ENTRY_CREATE
           && scope.shouldRegister(child)
           && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-        registry.registerTree(child, file -> pending.touchCreated(file, now));
+        // Watch it at once so nothing written in it from now on is missed; what was written before
+        // is found when the batch walks it.
+        registry.registerTree(child, DirectoryRegistry.REGISTER_ONLY);
+        pending.touch(child, now);
+        continue;
       }
-      if (scope.mayReport(child)) {
-        if (event.kind() == ENTRY_CREATE) {
-          pending.touchCreated(child, now);
-        } else {
-          pending.touch(child, now);
-        }
+      if (scope.mayReport(child) || scope.shouldRegister(child)) {
+        pending.touch(child, now);
       }
     }
     if (!key.reset()) {
@@ -245,28 +282,11 @@ public final class FileWatcher implements AutoCloseable {
   }
 
   private void flush() {
-    for (Path dir : pending.takeOverflowed()) {
-      recoverLostEvents(dir);
-    }
-    ChangeBatch batch = pending.flush(scope, listener);
+    PendingChanges.Taken taken = pending.take();
+    ChangeBatch batch = reconciler.reconcile(taken.touched(), taken.rescans());
     if (!batch.isEmpty()) {
       batches.add(batch);
       listener.onBatch(batch);
-    }
-  }
-
-  /**
-   * Events below {@code dir} were lost. For now the safe answer: register anything new and report
-   * every file below it as changed (or the directory as deleted if it is gone). Deleted files are
-   * not detected; a later version can compare the walk with the last known state here instead.
-   */
-  private void recoverLostEvents(Path dir) {
-    long now = System.nanoTime();
-    if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      registry.registerTree(dir, file -> pending.touch(file, now));
-    } else {
-      registry.forgetTree(dir);
-      pending.touch(dir, now);
     }
   }
 }

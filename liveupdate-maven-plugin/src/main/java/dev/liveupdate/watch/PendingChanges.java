@@ -1,27 +1,23 @@
 package dev.liveupdate.watch;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The paths touched since the last flush and when the first and last of them arrived. Owned by
- * the watcher's thread.
+ * The paths touched since the last batch, the directories to rescan, and when the first and last
+ * of them arrived. Owned by the watcher's thread.
  */
 final class PendingChanges {
 
+  /** What a batch is made from; see {@link Reconciler#reconcile}. */
+  record Taken(Set<Path> touched, Set<Path> rescans) {}
+
   private final long quietNanos;
   private final long capNanos;
-  private final Set<Path> touched = new HashSet<>();
-  /** Touched paths whose first event of this batch created them: they did not exist before it. */
-  private final Set<Path> created = new HashSet<>();
-  private final Set<Path> overflowed = new HashSet<>();
+  private Set<Path> touched = new HashSet<>();
+  private Set<Path> rescans = new HashSet<>();
   private long firstNanos;
   private long lastNanos;
 
@@ -30,31 +26,23 @@ final class PendingChanges {
     this.capNanos = capNanos;
   }
 
-  /** Records a path whose state is looked at when the batch is flushed. */
+  /** Records a path an event named: it is looked at when the batch is made. */
   void touch(Path path, long nowNanos) {
     noteEvent(nowNanos);
     touched.add(path);
   }
 
   /**
-   * Records a path that was just created. If it is gone again at flush time it is left out of the
-   * batch altogether (an editor's or sed's temporary file): it existed neither before nor after.
+   * Records a directory whose events may have been lost (an overflow, or a directory that could
+   * not be registered): it is compared with its last known state when the batch is made.
    */
-  void touchCreated(Path path, long nowNanos) {
-    if (!touched.contains(path)) {
-      created.add(path);
-    }
-    touch(path, nowNanos);
-  }
-
-  /** Records a directory whose events were lost: it is rescanned when the batch is flushed. */
-  void overflowed(Path directory, long nowNanos) {
+  void rescan(Path directory, long nowNanos) {
     noteEvent(nowNanos);
-    overflowed.add(directory);
+    rescans.add(directory);
   }
 
   boolean isEmpty() {
-    return touched.isEmpty() && overflowed.isEmpty();
+    return touched.isEmpty() && rescans.isEmpty();
   }
 
   /**
@@ -66,58 +54,20 @@ final class PendingChanges {
   }
 
   /**
-   * The overflowed directories, without those below another one (a rescan of the parent covers
-   * them), and forgets them.
+   * Everything recorded, and starts a new batch. Directories to rescan below another one are left
+   * out: the rescan of the folder above covers them.
    */
-  Set<Path> takeOverflowed() {
+  Taken take() {
     Set<Path> outermost = new TreeSet<>();
-    for (Path dir : overflowed) {
-      if (!hasAncestorIn(dir, overflowed)) {
+    for (Path dir : rescans) {
+      if (!Reconciler.hasAncestorIn(dir, rescans)) {
         outermost.add(dir);
       }
     }
-    overflowed.clear();
-    return outermost;
-  }
-
-  /**
-   * Classifies every touched path by what is on disk now, and starts a new batch. A regular file
-   * or symlink is changed (if the scope reports it); a missing path is deleted; a directory is
-   * skipped (a new directory's files were touched when it was walked); a missing path created within
-   * this batch is left out. A deleted path below
-   * another deleted path of the same batch is left out: deleting the folder covers it.
-   */
-  ChangeBatch flush(WatchScope scope, WatchListener listener) {
-    Set<Path> changed = new TreeSet<>();
-    Set<Path> deleted = new HashSet<>();
-    for (Path path : touched) {
-      if (!scope.mayReport(path)) {
-        continue;
-      }
-      try {
-        BasicFileAttributes attrs =
-            Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if ((attrs.isRegularFile() || attrs.isSymbolicLink()) && scope.reportsFile(path)) {
-          changed.add(path);
-        }
-      } catch (NoSuchFileException e) {
-        if (!created.contains(path)) {
-          deleted.add(path);
-        }
-      } catch (IOException e) {
-        listener.onWarning("Cannot read " + path + ", change not reported: " + e, e);
-      }
-    }
-    Set<Path> outermostDeleted = new TreeSet<>();
-    for (Path path : deleted) {
-      if (!hasAncestorIn(path, deleted)) {
-        outermostDeleted.add(path);
-      }
-    }
-    touched.clear();
-    created.clear();
-    overflowed.clear();
-    return ChangeBatch.of(changed, outermostDeleted);
+    Taken taken = new Taken(touched, outermost);
+    touched = new HashSet<>();
+    rescans = new HashSet<>();
+    return taken;
   }
 
   private void noteEvent(long nowNanos) {
@@ -125,14 +75,5 @@ final class PendingChanges {
       firstNanos = nowNanos;
     }
     lastNanos = nowNanos;
-  }
-
-  private static boolean hasAncestorIn(Path path, Set<Path> paths) {
-    for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
-      if (paths.contains(parent)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

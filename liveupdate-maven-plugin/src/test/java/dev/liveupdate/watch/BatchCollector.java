@@ -106,8 +106,9 @@ final class BatchCollector {
       ChangeBatch batch = watcher.poll(Duration.ofNanos(Math.min(left, 100_000_000L)));
       if (batch != null) {
         batches.add(batch);
-        batch.changed().forEach(path -> lastStateChanged.put(path, true));
+        // a path in both was replaced (a file by a folder or back): removed first, then written
         batch.deleted().forEach(path -> lastStateChanged.put(path, false));
+        batch.changed().forEach(path -> lastStateChanged.put(path, true));
       }
     }
   }

@@ -178,6 +178,99 @@ class FileWatcherTest {
     assertEquals(Set.of(), batches.changed());
   }
 
+  @Test
+  void folderReplacedWithinOneBatchReportsItsOldFilesDeleted() throws Exception {
+    Path dir = Files.createDirectories(src.resolve("d/sub"));
+    Files.writeString(src.resolve("d/a.txt"), "a");
+    Files.writeString(dir.resolve("b.txt"), "b");
+    watcher = FileWatcher.start(slowBatches(), WatchListener.NONE);
+    batches = new BatchCollector(watcher);
+
+    Files.move(src.resolve("d"), temp.resolve("d-old")); // mv d ../d-old && mkdir d
+    Files.createDirectory(src.resolve("d"));
+    Path fresh = Files.writeString(src.resolve("d/new.txt"), "n");
+
+    batches.awaitChanged(fresh);
+    assertEquals(Set.of(src.resolve("d/a.txt"), src.resolve("d/sub")), batches.deleted());
+    assertEquals(Set.of(fresh), batches.changed());
+  }
+
+  @Test
+  void intellijSafeWriteReportsOnlyTheEditedFile() throws Exception {
+    Path app = Files.writeString(src.resolve("App.java"), "v1");
+    start();
+
+    Path tmp = Files.writeString(src.resolve("App.java___jb_tmp___"), "v2");
+    Path old = Files.move(app, src.resolve("App.java___jb_old___"));
+    Files.move(tmp, app);
+    Files.delete(old);
+    Path sentinel = Files.writeString(src.resolve("sentinel"), "s");
+
+    assertEquals(Set.of(app), batches.changedUntil(sentinel));
+    assertEquals(Set.of(), batches.deleted());
+  }
+
+  @Test
+  void fileReplacedByAFolderIsDeletedFirstAndTheReverseToo() throws Exception {
+    Path path = Files.writeString(src.resolve("x"), "file");
+    watcher = FileWatcher.start(slowBatches(), WatchListener.NONE);
+    batches = new BatchCollector(watcher);
+
+    Files.delete(path);
+    Path inside = Files.writeString(Files.createDirectory(path).resolve("in.txt"), "i");
+    batches.awaitChanged(inside);
+    assertEquals(Set.of(path), batches.deleted(), "the file is removed before the folder lands");
+
+    batches.reset();
+    org.apache.commons.io.file.PathUtils.deleteDirectory(path);
+    Files.writeString(path, "file again");
+    batches.awaitChanged(path);
+    assertEquals(Set.of(path), batches.deleted(), "the folder is removed before the file lands");
+  }
+
+  @Test
+  void symlinksAreReportedNeverFollowed() throws Exception {
+    Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+    Files.writeString(src.resolve("real.txt"), "r");
+    start();
+
+    Path fileLink = Files.createSymbolicLink(src.resolve("alias.txt"), Path.of("real.txt"));
+    Path dirLink = Files.createSymbolicLink(src.resolve("ext"), elsewhere);
+    batches.awaitChanged(fileLink, dirLink);
+
+    batches.reset();
+    Files.writeString(elsewhere.resolve("outside.txt"), "o");
+    Path sentinel = Files.writeString(src.resolve("sentinel"), "s");
+    assertEquals(Set.of(), batches.changedUntil(sentinel), "nothing is followed out of the tree");
+    assertFalse(watcher.isRegistered(dirLink));
+  }
+
+  @Test
+  void folderThatCannotBeWatchedIsRescannedInstead() throws Exception {
+    Path stubborn = Files.createDirectories(src.resolve("stubborn"));
+    Path known = Files.writeString(stubborn.resolve("known.txt"), "k");
+    List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+    IgnoreRules ignores = IgnoreRules.defaults(basedir, basedir.resolve("target"));
+    watcher = FileWatcher.start(WatchSpec.of(List.of(WatchRoot.directory(src)), ignores),
+        (message, cause) -> warnings.add(message),
+        (dir, service) -> {
+          if (dir.getFileName().toString().equals("stubborn")) {
+            throw new IOException("User limit of inotify watches reached");
+          }
+          return DirectoryRegistry.registerWithService(dir, service);
+        });
+    batches = new BatchCollector(watcher);
+    assertTrue(warnings.stream().anyMatch(w -> w.contains(stubborn.toString())
+        && w.contains("rescanned every")), warnings.toString());
+
+    Path added = Files.writeString(stubborn.resolve("added.txt"), "a");
+    Files.delete(known);
+
+    batches.awaitChanged(added);
+    batches.awaitDeleted(known);
+    assertFalse(watcher.isRegistered(stubborn));
+  }
+
   private WatchSpec slowBatches() {
     IgnoreRules ignores = IgnoreRules.defaults(basedir, basedir.resolve("target"));
     return WatchSpec.of(List.of(WatchRoot.directory(src)), ignores)

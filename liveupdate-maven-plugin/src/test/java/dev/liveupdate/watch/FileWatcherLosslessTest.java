@@ -1,0 +1,239 @@
+package dev.liveupdate.watch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The watcher's promise, checked end to end without a cluster: a mirror that applies every batch
+ * the way a container does (removals first, then copies) ends up equal to the watched tree after
+ * thousands of seeded random operations. The seed is in the test name and the failure message;
+ * {@code -Dlossless.seed=N -Dlossless.ops=M} runs one seed for longer.
+ */
+class FileWatcherLosslessTest {
+
+  @TempDir Path temp;
+  private FileWatcher watcher;
+  private volatile boolean stopApplying;
+
+  @AfterEach
+  void tearDown() throws IOException {
+    if (watcher != null) {
+      watcher.close();
+    }
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1L, 2L, 3L})
+  void mirrorEqualsTheTreeAfterRandomOperations(long seed) throws Exception {
+    long chosenSeed = Long.getLong("lossless.seed", seed);
+    int ops = Integer.getInteger("lossless.ops", 1500);
+    Path basedir = Files.createDirectories(temp.resolve("project"));
+    Path src = Files.createDirectories(basedir.resolve("src"));
+    Path mirror = Files.createDirectories(temp.resolve("mirror"));
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    RandomTreeOps random = new RandomTreeOps(chosenSeed, src, outside);
+    random.run(200); // a starting tree, mirrored before the watcher starts
+    PathUtils.copyDirectory(src, mirror, LinkOption.NOFOLLOW_LINKS,
+        StandardCopyOption.COPY_ATTRIBUTES);
+
+    IgnoreRules ignores = IgnoreRules.defaults(basedir, basedir.resolve("target"));
+    watcher = FileWatcher.start(WatchSpec.of(List.of(WatchRoot.directory(src)), ignores),
+        WatchListener.NONE);
+    Thread applier = new Thread(() -> applyUntilClosed(src, mirror), "mirror");
+    applier.start();
+    random.run(ops);
+    Path sentinel = Files.writeString(src.resolve("sentinel"), "done");
+    awaitMirrored(sentinel, mirror.resolve("sentinel"));
+    stopApplying = true;
+    applier.join(10_000);
+
+    assertEquals(listing(src), listing(mirror), "seed " + chosenSeed + "; last operations:\n"
+        + String.join("\n", random.recentLog(40)));
+  }
+
+  @Test
+  void mirrorKeepsUpWhileEventsOverflowTheQueue() throws Exception {
+    Path basedir = Files.createDirectories(temp.resolve("project"));
+    Path src = Files.createDirectories(basedir.resolve("src"));
+    Path bulk = Files.createDirectories(src.resolve("bulk"));
+    Path mirror = Files.createDirectories(temp.resolve("mirror"));
+    Path outside = Files.createDirectories(temp.resolve("outside"));
+    RandomTreeOps random =
+        new RandomTreeOps(42L, Files.createDirectories(src.resolve("tree")), outside);
+    random.run(100);
+    for (int i = 0; i < 300; i++) {
+      Files.writeString(bulk.resolve("old" + i + ".txt"), "old " + i);
+    }
+    PathUtils.copyDirectory(src, mirror, LinkOption.NOFOLLOW_LINKS,
+        StandardCopyOption.COPY_ATTRIBUTES);
+    AtomicInteger overflows = new AtomicInteger();
+    AtomicReference<CountDownLatch> blocked = new AtomicReference<>();
+    AtomicReference<CountDownLatch> release = new AtomicReference<>();
+    WatchListener stalling = new WatchListener() {
+      @Override
+      public void onWarning(String message, Throwable cause) {}
+
+      @Override
+      public void onOverflow(Path directory) {
+        overflows.incrementAndGet();
+      }
+
+      @Override
+      public void onBatch(ChangeBatch batch) {
+        CountDownLatch gate = release.get();
+        if (gate != null && blocked.get().getCount() > 0) {
+          blocked.get().countDown();
+          try {
+            gate.await(20, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    IgnoreRules ignores = IgnoreRules.defaults(basedir, basedir.resolve("target"));
+    watcher = FileWatcher.start(WatchSpec.of(List.of(WatchRoot.directory(src)), ignores),
+        stalling);
+    Thread applier = new Thread(() -> applyUntilClosed(src, mirror), "mirror");
+    applier.start();
+    for (int round = 0; round < 3; round++) {
+      // Stall the watcher's thread in its listener, then change far more than the JDK's 512
+      // events per directory: a git checkout's worth of creates, rewrites and deletes.
+      blocked.set(new CountDownLatch(1));
+      release.set(new CountDownLatch(1));
+      Files.writeString(src.resolve("trigger"), "round " + round);
+      assertTrue(blocked.get().await(10, TimeUnit.SECONDS), "a batch reached the listener");
+      for (int i = 0; i < 1200; i++) {
+        Files.writeString(bulk.resolve("f" + (i % 700) + ".txt"), "r" + round + " " + i);
+      }
+      for (int i = round * 100; i < round * 100 + 100; i++) {
+        Files.delete(bulk.resolve("old" + i + ".txt"));
+      }
+      random.run(200);
+      release.get().countDown();
+      release.set(null);
+    }
+    Path sentinel = Files.writeString(src.resolve("sentinel"), "done");
+    awaitMirrored(sentinel, mirror.resolve("sentinel"));
+    stopApplying = true;
+    applier.join(10_000);
+
+    assertTrue(overflows.get() >= 3, "overflowed in every round: " + overflows.get());
+    assertEquals(listing(src), listing(mirror));
+  }
+
+  private void applyUntilClosed(Path src, Path mirror) {
+    try {
+      while (true) {
+        ChangeBatch batch = watcher.poll(Duration.ofMillis(200));
+        if (batch != null) {
+          apply(batch, src, mirror);
+        } else if (stopApplying) {
+          return;
+        }
+      }
+    } catch (InterruptedException | IllegalStateException e) {
+      // closed
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** What a container does with a batch: remove the deleted paths, then copy the changed ones. */
+  static void apply(ChangeBatch batch, Path src, Path mirror) throws IOException {
+    for (Path deleted : batch.deleted()) {
+      Path target = mirror.resolve(src.relativize(deleted).toString());
+      if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+        PathUtils.deleteDirectory(target);
+      } else {
+        try {
+          Files.deleteIfExists(target);
+        } catch (java.nio.file.FileSystemException notADirectoryOnTheWay) {
+          // rm -rf's answer for a path below a file: nothing to remove
+        }
+      }
+    }
+    for (Path changed : batch.changed()) {
+      Path target = mirror.resolve(src.relativize(changed).toString());
+      try {
+        Files.createDirectories(target.getParent());
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+          PathUtils.deleteDirectory(target); // tar's answer: the file replaces it
+        }
+        if (Files.isSymbolicLink(changed)) {
+          Files.deleteIfExists(target);
+          Files.createSymbolicLink(target, Files.readSymbolicLink(changed));
+        } else {
+          Files.copy(changed, target, StandardCopyOption.REPLACE_EXISTING,
+              StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        }
+      } catch (NoSuchFileException gone) {
+        // deleted since the batch was made: a later batch says so
+      }
+    }
+  }
+
+  private static void awaitMirrored(Path sentinel, Path mirrored) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!Files.exists(mirrored)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(sentinel + " never reached the mirror");
+      }
+      Thread.sleep(20);
+    }
+    Thread.sleep(300); // let the batch that carried it finish applying
+  }
+
+  /** Path → content hash and exec bit, or link target; empty folders left out (never sent). */
+  static Map<String, String> listing(Path root) throws IOException {
+    Map<String, String> listing = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : (Iterable<Path>) walk::iterator) {
+        String rel = root.relativize(path).toString();
+        if (Files.isSymbolicLink(path)) {
+          listing.put(rel, "-> " + Files.readSymbolicLink(path));
+        } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+          boolean exec = Files.getPosixFilePermissions(path)
+              .contains(PosixFilePermission.OWNER_EXECUTE);
+          listing.put(rel, sha256(Files.readAllBytes(path)) + (exec ? " x" : ""));
+        }
+      }
+    }
+    return listing;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+          .substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
