@@ -258,14 +258,53 @@ public final class DevLoop {
     return ChangeBatch.of(Set.of(), Set.of());
   }
 
-  /** A later batch wins for every path it names: written after deleted is written, and so on. */
+  /**
+   * A later batch wins for every path it names, and for everything above or below it: a file
+   * written earlier is dropped when the later batch deletes it, deletes a folder holding it, or
+   * writes something below it (it became a folder); a removal is kept (removals run first, so a
+   * kept one never undoes a later write) unless a later removal covers it or a later file makes it
+   * moot.
+   */
   static ChangeBatch merge(ChangeBatch earlier, ChangeBatch later) {
-    SortedSet<Path> changed = new TreeSet<>(earlier.changed());
-    SortedSet<Path> deleted = new TreeSet<>(earlier.deleted());
-    changed.removeAll(later.deleted());
-    deleted.removeAll(later.changed());
+    if (earlier.isEmpty()) {
+      return later;
+    }
+    Set<Path> named = new HashSet<>(later.changed());
+    named.addAll(later.deleted());
+    SortedSet<Path> changed = new TreeSet<>();
+    for (Path path : earlier.changed()) {
+      if (!isAtOrBelow(path, named)) {
+        changed.add(path);
+      }
+    }
+    for (Path path : named) { // an earlier file above a later path is a folder, or gone, now
+      for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
+        changed.remove(parent);
+      }
+    }
     changed.addAll(later.changed());
+    Set<Path> laterDeleted = new HashSet<>(later.deleted());
+    Set<Path> laterFiles = new HashSet<>(later.changed());
+    SortedSet<Path> deleted = new TreeSet<>();
+    for (Path path : earlier.deleted()) {
+      if (!isBelow(path, laterDeleted) && !isBelow(path, laterFiles)) {
+        deleted.add(path);
+      }
+    }
     deleted.addAll(later.deleted());
     return new ChangeBatch(changed, deleted);
+  }
+
+  private static boolean isAtOrBelow(Path path, Set<Path> paths) {
+    return paths.contains(path) || isBelow(path, paths);
+  }
+
+  private static boolean isBelow(Path path, Set<Path> paths) {
+    for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
+      if (paths.contains(parent)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -8,6 +8,7 @@ import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.kube.ExecResult;
 import dev.liveupdate.plan.Plan;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,21 @@ import java.util.List;
 public final class ContainerUpdater {
 
   /**
-   * Removes each argument (a path inside a sync destination), then extracts the tar on stdin at
-   * the root. The paths travel as arguments, never inside the script.
+   * Reads the paths to remove from stdin, one per line up to an empty line, removes each (a path
+   * inside a sync destination), then extracts the tar that follows on stdin at the root. The paths
+   * travel as data, never inside the script, and not as arguments either: the exec API carries
+   * arguments in the URL, which servers cap (thousands of deletions after a {@code git checkout}
+   * would not fit). {@code read} takes one byte at a time from a pipe, so the tar is left whole.
+   * A path that cannot be removed fails the update unless it is gone anyway ({@code rm} says "not a
+   * directory" for a path below a file).
    */
-  static final String COPY_SCRIPT =
-      "set -e; for p in \"$@\"; do rm -rf -- \"$p\"; done; exec tar -xf - -C /";
+  static final String COPY_SCRIPT = String.join("\n",
+      "set -e",
+      "while IFS= read -r p && [ -n \"$p\" ]; do",
+      "  rm -rf -- \"$p\" 2>/dev/null || { [ ! -e \"$p\" ] && [ ! -L \"$p\" ]; } \\",
+      "    || { echo \"cannot remove $p\" >&2; exit 1; }",
+      "done",
+      "exec tar -xf - -C /");
 
   /**
    * How one container's update ended.
@@ -80,11 +91,22 @@ public final class ContainerUpdater {
 
   private ExecResult copy(ContainerRef container, Plan.LiveUpdate plan)
       throws ClusterException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("sh", "-c", COPY_SCRIPT, "sh"));
-    command.addAll(plan.deletes());
+    List<String> command = List.of("sh", "-c", COPY_SCRIPT);
     List<String> skipped = new ArrayList<>();
+    StringBuilder deletes = new StringBuilder();
+    for (String path : plan.deletes()) {
+      if (path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
+        skipped.add(path + ": a name with a line break cannot be removed; not deleted");
+      } else {
+        deletes.append(path).append('\n');
+      }
+    }
+    byte[] header = deletes.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     ExecResult result = cluster.exec(container, command,
-        stdin -> skipped.addAll(TarStreamer.write(plan.copies(), stdin).skipped()),
+        stdin -> {
+          stdin.write(header);
+          skipped.addAll(TarStreamer.write(plan.copies(), stdin).skipped());
+        },
         line -> listener.on(new DevEvent.CommandOutput(container, line.text(), line.stderr())),
         copyTimeout);
     skipped.forEach(why -> listener.on(new DevEvent.Warning(why)));

@@ -75,7 +75,8 @@ class DevLoopTest {
     batches.add(ChangeBatch.of(Set.of(), Set.of(old)));
     loop.step();
     assertEquals(2, cluster.execs.size(), "one exec per update to the first container");
-    assertEquals("/app/api/old.txt", cluster.execs.get(1).get(4), "deleted path as an argument");
+    assertTrue(cluster.stdin.get(1).startsWith("/app/api/old.txt\n\n"), "deleted path on stdin");
+    assertEquals(3, cluster.execs.get(1).size(), "sh -c script, no arguments");
 
     cluster.containers = List.of(cluster.containers.get(0),
         new ContainerRef("default", "api-2", "api", "podman://2"));
@@ -84,7 +85,7 @@ class DevLoopTest {
       loop.step();
     }
     assertEquals(3, cluster.execs.size(), "the new container caught up, the old one was left");
-    assertEquals("/app/api/old.txt", cluster.execs.get(2).get(4), "the delete reached it");
+    assertTrue(cluster.stdin.get(2).startsWith("/app/api/old.txt\n\n"), "the delete reached it");
     assertTrue(cluster.stdin.get(2).contains("app/api/app.py"), "the edit reached it");
     assertTrue(events.stream().anyMatch(e -> e instanceof DevEvent.UpdateStarted u
         && u.catchUp() && u.containers().get(0).pod().equals("api-2")));
@@ -98,6 +99,37 @@ class DevLoopTest {
 
     assertEquals(Set.of(), merged.changed());
     assertEquals(Set.of(a), merged.deleted());
+  }
+
+  @Test
+  void mergingDropsEarlierWritesBelowOrAboveWhatALaterBatchNames() {
+    Path dir = base.resolve("d");
+    Path inDir = dir.resolve("a");
+    Path other = base.resolve("other");
+    // written, then the folder holding it deleted: the write must not be sent again
+    ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(inDir, other), Set.of()),
+        ChangeBatch.of(Set.of(), Set.of(dir)));
+    assertEquals(Set.of(other), merged.changed());
+    assertEquals(Set.of(dir), merged.deleted());
+
+    // then d comes back as a file: removing d first stays, the file is written
+    merged = DevLoop.merge(merged, ChangeBatch.of(Set.of(dir), Set.of()));
+    assertEquals(Set.of(dir, other), merged.changed());
+    assertEquals(Set.of(dir), merged.deleted());
+
+    // then the file d becomes a folder again: the file d is no longer written
+    merged = DevLoop.merge(merged, ChangeBatch.of(Set.of(inDir), Set.of(dir)));
+    assertEquals(Set.of(inDir, other), merged.changed());
+    assertEquals(Set.of(dir), merged.deleted());
+  }
+
+  @Test
+  void mergingDropsRemovalsThatALaterRemovalOrFileCovers() {
+    Path dir = base.resolve("d");
+    ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(), Set.of(dir.resolve("x"))),
+        ChangeBatch.of(Set.of(dir), Set.of(dir)));
+    assertEquals(Set.of(dir), merged.deleted(), "d/x cannot exist below the file d");
+    assertEquals(Set.of(dir), merged.changed());
   }
 
   @Test

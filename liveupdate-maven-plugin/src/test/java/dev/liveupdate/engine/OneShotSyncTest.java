@@ -205,21 +205,42 @@ class OneShotSyncTest {
         return new ExecResult(0, "");
       }
       if (writer != null) {
-        deleted.put(container, List.copyOf(command.subList(4, command.size())));
-        extracted.put(container, entries(writer));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+          writer.write(bytes);
+        } catch (IOException e) {
+          throw new ClusterException("stdin", e);
+        }
+        byte[] all = bytes.toByteArray();
+        List<String> removals = new ArrayList<>();
+        int at = 0;
+        for (int nl = indexOf(all, at); nl > at; nl = indexOf(all, at)) {
+          removals.add(new String(all, at, nl - at, java.nio.charset.StandardCharsets.UTF_8));
+          at = nl + 1;
+        }
+        deleted.put(container, List.copyOf(removals));
+        extracted.put(container, entries(java.util.Arrays.copyOfRange(all, at + 1, all.length)));
         return new ExecResult(0, "");
       }
       ran.computeIfAbsent(container, c -> new CopyOnWriteArrayList<>()).add(script);
       return new ExecResult(script.equals(failing) ? 1 : 0, "");
     }
 
-    private static List<String> entries(StdinWriter writer) throws ClusterException {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /** Where the next line of the removal list ends. */
+    private static int indexOf(byte[] bytes, int from) {
+      for (int i = from; i < bytes.length; i++) {
+        if (bytes[i] == '\n') {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    private static List<String> entries(byte[] tarBytes) throws ClusterException {
       List<String> names = new ArrayList<>();
       try {
-        writer.write(bytes);
         try (TarArchiveInputStream tar =
-            new TarArchiveInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            new TarArchiveInputStream(new ByteArrayInputStream(tarBytes))) {
           for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
             names.add(e.getName());
           }
