@@ -71,7 +71,9 @@ public final class LiveUpdateConfigReader {
     boolean syncsUsable = problems.size() == before && !syncs.isEmpty();
     List<RunStep> runs = readRuns(xml.getRuns(), base, syncsUsable ? syncs : null, problems);
     List<String> fallBackOn = readPatterns(xml.getFallBackOn(), "<liveUpdate><fallBackOn><path>", base, problems);
-    List<String> ignores = readPatterns(xml.getIgnores(), "<liveUpdate><ignores><ignore>", base, problems);
+    List<String> ignores = new ArrayList<>(
+        readPatterns(xml.getIgnores(), "<liveUpdate><ignores><ignore>", base, problems));
+    ignores.addAll(IgnoreFile.read(base, problems));
     Optional<ImageConfig> image = ImageConfigReader.read(xml.getImage(), base, problems);
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);

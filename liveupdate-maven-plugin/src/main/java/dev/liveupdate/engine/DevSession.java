@@ -95,7 +95,7 @@ public final class DevSession implements AutoCloseable {
     Runnable onStart = () -> {
       prepare.run();
       listener.on(new DevEvent.Watching(List.of(config.basedir()), description,
-          watcher.startupTime()));
+          watcher.startupTime(), watcher.registeredDirectoryCount(), watcher.knownFileCount()));
     };
     return new DevSession(cluster, watcher, updater, loop, listener, onStart);
   }

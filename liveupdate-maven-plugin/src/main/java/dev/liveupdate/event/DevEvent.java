@@ -13,7 +13,8 @@ import java.util.List;
 public sealed interface DevEvent {
 
   /** The watcher is up: these roots are watched. */
-  record Watching(List<Path> roots, String target, Duration startup) implements DevEvent {}
+  record Watching(List<Path> roots, String target, Duration startup, int folders, int files)
+      implements DevEvent {}
 
   /** A warning that does not stop the loop (a file that cannot be copied, a watch that failed). */
   record Warning(String message) implements DevEvent {}

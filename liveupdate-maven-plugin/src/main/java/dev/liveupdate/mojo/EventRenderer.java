@@ -29,7 +29,8 @@ final class EventRenderer implements DevListener {
   public synchronized void on(DevEvent event) {
     if (event instanceof DevEvent.Watching e) {
       log.info("Watching " + e.roots().size() + " path(s) for " + e.target() + " (ready in "
-          + e.startup().toMillis() + " ms). Edit a file; Ctrl-C stops.");
+          + e.startup().toMillis() + " ms: " + e.folders() + " folders, " + e.files()
+          + " files). Edit a file; Ctrl-C stops.");
     } else if (event instanceof DevEvent.Warning e) {
       log.warn(e.message());
     } else if (event instanceof DevEvent.RebuildNeeded e) {
