@@ -27,6 +27,7 @@ public final class KubeCluster implements Cluster {
   private final String namespace;
   private final PodExec podExec;
   private volatile List<String> stuck = List.of();
+  private volatile String cachedSelector;
 
   public KubeCluster(ApiClient client, Target target, String namespace) {
     this.client = client;
@@ -41,13 +42,18 @@ public final class KubeCluster implements Cluster {
 
   @Override
   public List<ContainerRef> runningContainers() throws ClusterException {
-    String selector = labelSelector();
-    List<V1Pod> pods;
-    try {
-      pods = new CoreV1Api(client).listNamespacedPod(namespace).labelSelector(selector).execute()
-          .getItems();
-    } catch (ApiException e) {
-      throw failure("list pods -l " + selector + " in namespace " + namespace, e);
+    String selector = cachedSelector;
+    boolean cached = selector != null;
+    if (!cached) {
+      selector = labelSelector();
+    }
+    List<V1Pod> pods = listPods(selector);
+    if (pods.isEmpty() && cached) {
+      // A Deployment's selector cannot change, but the Deployment may have been made anew.
+      String current = labelSelector();
+      if (!current.equals(selector)) {
+        pods = listPods(current);
+      }
     }
     List<ContainerRef> running = new ArrayList<>();
     List<String> stuckNow = new ArrayList<>();
@@ -109,6 +115,19 @@ public final class KubeCluster implements Cluster {
         .run(target.container(), image, timeout, progress);
   }
 
+  private List<V1Pod> listPods(String selector) throws ClusterException {
+    try {
+      return new CoreV1Api(client).listNamespacedPod(namespace).labelSelector(selector).execute()
+          .getItems();
+    } catch (ApiException e) {
+      throw failure("list pods -l " + selector + " in namespace " + namespace, e);
+    }
+  }
+
+  /**
+   * The target's pod selector; a Deployment's is read once and kept (apps/v1 makes it immutable),
+   * which saves a request on every update.
+   */
   private String labelSelector() throws ClusterException {
     if (target.selector().isPresent()) {
       return target.selector().get();
@@ -120,7 +139,9 @@ public final class KubeCluster implements Cluster {
     } catch (ApiException e) {
       throw failure("get deployment " + name + " in namespace " + namespace, e);
     }
-    return toSelectorString(deployment.getSpec().getSelector());
+    String selector = toSelectorString(deployment.getSpec().getSelector());
+    cachedSelector = selector;
+    return selector;
   }
 
   static String toSelectorString(V1LabelSelector selector) {

@@ -74,6 +74,51 @@ class TarStreamerTest {
   }
 
   @Test
+  void fileRewrittenWhileItIsSentStillMakesAWholeTarOfTheSizeItHadWhenItStarted()
+      throws IOException {
+    byte[] first = new byte[200_000];
+    java.util.Arrays.fill(first, (byte) 'a');
+    Path grows = Files.write(src.resolve("grows.bin"), first);
+    Path shrinks = Files.write(src.resolve("shrinks.bin"), first);
+    ByteArrayOutputStream sent = new ByteArrayOutputStream();
+    // The editor saves while the tar is on its way: one file grows, the other is cut short.
+    java.io.OutputStream racing = new java.io.FilterOutputStream(sent) {
+      boolean grown;
+      boolean shrunk;
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        if (!grown && sent.size() > 1024) {
+          grown = true;
+          Files.write(grows, new byte[400_000]);
+        }
+        if (!shrunk && sent.size() > 210_000) { // inside the second entry's content
+          shrunk = true;
+          Files.write(shrinks, new byte[10]);
+        }
+        sent.write(b, off, len);
+      }
+    };
+
+    TarStreamer.write(List.of(new FileCopy(grows, src, "/app/grows.bin"),
+        new FileCopy(shrinks, src, "/app/shrinks.bin")), racing);
+
+    List<TarArchiveEntry> entries = new ArrayList<>();
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new ByteArrayInputStream(sent.toByteArray()))) {
+      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        entries.add(e);
+        assertEquals(e.getSize(), tar.readAllBytes().length, "whole entry for " + e.getName());
+      }
+    }
+    assertEquals(List.of("app/grows.bin", "app/shrinks.bin"),
+        entries.stream().map(TarArchiveEntry::getName).toList());
+    assertEquals(200_000, entries.get(0).getSize(), "cut at the size it had: the write is an event"
+        + " of its own, and the next update sends the rest");
+    assertEquals(200_000, entries.get(1).getSize(), "padded to the size it had when it started");
+  }
+
+  @Test
   void refusesNamesThatCouldEscape() {
     assertThrows(IllegalArgumentException.class, () -> TarStreamer.entryName("/app/../etc/x"));
     assertThrows(IllegalArgumentException.class, () -> TarStreamer.entryName("app/x"));
