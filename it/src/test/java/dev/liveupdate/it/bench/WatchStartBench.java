@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,8 @@ class WatchStartBench {
   private static final int TOP_DIRS = 100;
   private static final int SUB_DIRS = 49;
   private static final int FILES_PER_DIR = 10;
+  /** Parts of the idle window with a CPU figure of their own. */
+  private static final int STEPS = 6;
   private static final Pattern READY_IN = Pattern.compile("ready in (\\d+) ms");
 
   private static TestCluster cluster;
@@ -139,6 +142,7 @@ class WatchStartBench {
     long idleRequests;
     long idleExecs;
     Map<String, Double> idleThreads;
+    List<Double> idleSeries = new ArrayList<>();
     for (int i = 0; ; i++) {
       try (Session session = Session.start(project, "tree50k-" + i)) {
         large.add(session.measure());
@@ -149,8 +153,19 @@ class WatchStartBench {
         long from = System.nanoTime();
         double cpuBefore = session.jvm().cpuSeconds();
         Map<String, Double> threadsBefore = session.jvm().cpuSecondsByThread();
-        Thread.sleep(idleSeconds * 1000L); // the measurement window, not a wait for a condition
-        cpuSeconds = session.jvm().cpuSeconds() - cpuBefore;
+        // the measurement window, in STEPS parts so warm-up can be told from the steady state
+        double last = cpuBefore;
+        long lastAt = from;
+        for (int step = 1; step <= STEPS; step++) {
+          long end = from + Duration.ofSeconds(idleSeconds).toNanos() * step / STEPS;
+          Thread.sleep(Math.max(0, (end - System.nanoTime()) / 1_000_000));
+          double cpu = session.jvm().cpuSeconds();
+          long at = System.nanoTime();
+          idleSeries.add((cpu - last) / ((at - lastAt) / 1e9) * 100);
+          last = cpu;
+          lastAt = at;
+        }
+        cpuSeconds = last - cpuBefore;
         idleThreads = busiest(threadsBefore, session.jvm().cpuSecondsByThread(), 6);
         idleWall = (System.nanoTime() - from) / 1e9;
         List<RecordedRequest> requests = cluster.requests().stream()
@@ -164,6 +179,11 @@ class WatchStartBench {
     double heap = large.heap().p50();
 
     BenchResults results = BenchResults.load();
+    var series = results.root().putArray("idleCpuPercentSeries");
+    idleSeries.forEach(p -> series.add(BenchResults.round(p, 2)));
+    double lastHalf = idleSeries.subList(STEPS / 2, STEPS).stream()
+        .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    results.putNumber("idleCpuLastHalfPercent", lastHalf, 2);
     var threads = results.root().putObject("idleCpuSecondsByThread");
     idleThreads.forEach((name, seconds) -> threads.put(name, BenchResults.round(seconds, 2)));
     results.putMillis("watchStart50kMs", large.ready().p50())
@@ -196,7 +216,10 @@ class WatchStartBench {
             + "of the mvn JVM watching the 50k tree over idleSeconds with no change, / "
             + "idleSeconds * 100 (100 = one core busy); the window starts right after the heap "
             + "measurement of the last start; idleApiRequests / idleExecs = what the double "
-            + "received meanwhile; idleCpuSecondsByThread = the busiest threads (kernel names)")
+            + "received meanwhile; idleCpuSecondsByThread = the busiest threads over the window "
+            + "(cpu= of two jcmd Thread.print); idleCpuPercentSeries = the same percentage for "
+            + "each sixth of the window, idleCpuLastHalfPercent = for its second half (warm-up "
+            + "such as JIT compilation mostly gone)")
         .run("WatchStartBench.largeTree", date, load, seconds(began)).write();
     System.out.println(new Report("watch start-up, " + files + " files").samples(large.ready())
         .samples(large.wall()).samples(large.heap()).samples(large.rss())
@@ -207,6 +230,9 @@ class WatchStartBench {
         .line(String.format(Locale.ROOT, "idle: %.2f CPU s in %.1f s; %d API requests, %d execs",
             cpuSeconds, idleWall, idleRequests, idleExecs))
         .line("idle CPU seconds of the busiest threads: " + idleThreads)
+        .line("idle CPU % per sixth of the window: " + idleSeries.stream()
+            .map(p -> String.format(Locale.ROOT, "%.1f", p)).toList()
+            + String.format(Locale.ROOT, "; second half %.2f %%", lastHalf))
         .line(String.format(Locale.ROOT, "tree generated in %.0f ms", generated)));
   }
 
