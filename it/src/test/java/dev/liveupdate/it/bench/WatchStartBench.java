@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -143,6 +144,7 @@ class WatchStartBench {
     long idleExecs;
     Map<String, Double> idleThreads;
     List<Double> idleSeries = new ArrayList<>();
+    Map<String, Integer> idleRequestsByPath = new TreeMap<>();
     for (int i = 0; ; i++) {
       try (Session session = Session.start(project, "tree50k-" + i)) {
         large.add(session.measure());
@@ -171,6 +173,7 @@ class WatchStartBench {
         List<RecordedRequest> requests = cluster.requests().stream()
             .filter(r -> !r.time().isBefore(since)).toList();
         idleRequests = requests.size();
+        requests.forEach(r -> idleRequestsByPath.merge(r.method() + " " + r.path(), 1, Integer::sum));
         idleExecs = requests.stream().filter(RecordedRequest::isExec).count();
         break;
       }
@@ -184,6 +187,8 @@ class WatchStartBench {
     double lastHalf = idleSeries.subList(STEPS / 2, STEPS).stream()
         .mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
     results.putNumber("idleCpuLastHalfPercent", lastHalf, 2);
+    var byPath = results.root().putObject("idleApiRequestsByPath");
+    idleRequestsByPath.forEach(byPath::put);
     var threads = results.root().putObject("idleCpuSecondsByThread");
     idleThreads.forEach((name, seconds) -> threads.put(name, BenchResults.round(seconds, 2)));
     results.putMillis("watchStart50kMs", large.ready().p50())
@@ -229,6 +234,7 @@ class WatchStartBench {
         .figure("idleCpuPercent", idleCpu, "%", "about 0")
         .line(String.format(Locale.ROOT, "idle: %.2f CPU s in %.1f s; %d API requests, %d execs",
             cpuSeconds, idleWall, idleRequests, idleExecs))
+        .line("idle API requests: " + idleRequestsByPath)
         .line("idle CPU seconds of the busiest threads: " + idleThreads)
         .line("idle CPU % per sixth of the window: " + idleSeries.stream()
             .map(p -> String.format(Locale.ROOT, "%.1f", p)).toList()
