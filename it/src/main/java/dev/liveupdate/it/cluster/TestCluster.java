@@ -152,6 +152,17 @@ public final class TestCluster implements AutoCloseable {
     client.post("/apis/apps/v1/namespaces/" + namespace + "/deployments", deployment);
   }
 
+  /**
+   * Sets a Deployment's {@code spec.replicas} (a merge patch, as {@code kubectl scale} does); the
+   * double then starts or removes pods. Wait with {@link #waitForRunningPods}.
+   */
+  public void scaleDeployment(String namespace, String name, int replicas) {
+    ObjectNode patch = Json.object();
+    patch.putObject("spec").put("replicas", replicas);
+    client.patch("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name,
+        "application/merge-patch+json", patch);
+  }
+
   /** Deletes a Deployment (its pods and containers go with it). */
   public void deleteDeployment(String namespace, String name) {
     client.delete("/apis/apps/v1/namespaces/" + namespace + "/deployments/" + name);
@@ -224,6 +235,20 @@ public final class TestCluster implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("exec", containerId));
     args.addAll(List.of(argv));
     return Podman.run(args);
+  }
+
+  /**
+   * The container's root directory as the host sees it, {@code /proc/<pid>/root} of its main
+   * process: reading a file there shows what the container holds without an exec (benchmarks
+   * probe with it). Valid while that process runs; a restarted container has a new one.
+   */
+  public Path containerRoot(String containerId) {
+    String pid = Podman.run("inspect", "--format", "{{.State.Pid}}", containerId).strip();
+    if (!pid.matches("[1-9][0-9]*")) {
+      throw new IllegalStateException("container " + containerId + " has no running process (pid '"
+          + pid + "')");
+    }
+    return Path.of("/proc", pid, "root");
   }
 
   /** Kills a container with SIGKILL, as a crash would; the double reports it and restarts it. */

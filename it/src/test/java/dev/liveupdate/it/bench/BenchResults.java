@@ -41,8 +41,7 @@ final class BenchResults {
 
   /** Milliseconds with one decimal, enough for figures whose noise is larger. */
   BenchResults putMillis(String key, double ms) {
-    root.put(key, round(ms, 1));
-    return this;
+    return putNumber(key, ms, 1);
   }
 
   /** Puts {@code <prefix>P50Ms}, {@code <prefix>P95Ms} and the raw samples under {@code samples}. */
@@ -51,6 +50,40 @@ final class BenchResults {
     putMillis(prefix + "P95Ms", samples.p95());
     var raw = object("samples").putArray(prefix + "Ms");
     samples.values().forEach(v -> raw.add(round(v, 1)));
+    return this;
+  }
+
+  /** A figure that is not a duration, e.g. a ratio or a count, with {@code decimals} decimals. */
+  BenchResults putNumber(String key, double value, int decimals) {
+    if (Double.isFinite(value)) {
+      root.put(key, round(value, decimals));
+    } else {
+      root.putNull(key); // derived from a figure this run did not produce
+    }
+    return this;
+  }
+
+  /** How {@code key} was measured, under {@code descriptions}: a figure means little without it. */
+  BenchResults describe(String key, String howMeasured) {
+    object("descriptions").put(key, howMeasured);
+    return this;
+  }
+
+  /** The goal of issue 4 for {@code key}, under {@code goals}, e.g. {@code "<= 80"}. */
+  BenchResults goal(String key, String goal) {
+    object("goals").put(key, goal);
+    return this;
+  }
+
+  /**
+   * Under {@code runs.<bench>}: when the benchmark ran, how long it took and the load averages at
+   * its start and end, so figures of benchmarks run at different times (or merged from an older
+   * run) can be told apart.
+   */
+  BenchResults run(String bench, String date, String loadAtStart, long seconds) {
+    object("runs").putObject(bench).put("date", date).put("seconds", seconds)
+        .put("loadAverageAtStart", loadAtStart).put("loadAverageAtEnd", Machine.loadAverage());
+    Machine.describe(root);
     return this;
   }
 

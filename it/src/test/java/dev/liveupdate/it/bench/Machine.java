@@ -11,9 +11,13 @@ final class Machine {
 
   private Machine() {}
 
-  /** Puts {@code machine}: cores, CPU, memory, OS, Java. Load averages are the caller's to add. */
+  /**
+   * Puts {@code machine}: cores, CPU, memory, OS, Java, keeping other keys of an existing
+   * {@code machine} object. Load averages are the caller's to add.
+   */
   static void describe(ObjectNode into) {
-    ObjectNode machine = into.putObject("machine");
+    ObjectNode machine = into.get("machine") instanceof ObjectNode existing ? existing
+        : into.putObject("machine");
     machine.put("cores", Runtime.getRuntime().availableProcessors());
     machine.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
     machine.put("memoryGb", Math.round(memTotalKb() / 1024.0 / 1024.0));
