@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -26,13 +27,17 @@ import java.util.TreeSet;
  * image was built ({@code history}) and which containers hold all of it ({@code upToDate}, by
  * container ID). A container it has not updated — a new replica, a restarted container, one whose
  * update failed — receives the whole history, deletes included, before it counts as up to date;
- * the loop looks for such containers while idle, and retries with a growing delay while the
+ * the loop looks for such containers when the pod watch reports a change (or every 2 s without
+ * one), and retries with a growing delay while the
  * cluster or the containers are not there. Runs until its bounds are reached or it is interrupted.
  */
 public final class DevLoop {
 
-  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+  private static final Duration IDLE_POLL = Duration.ofMillis(250);
+  /** How often an idle loop lists the containers when no pod watch tells it when to. */
   private static final Duration CONVERGE_CHECK = Duration.ofSeconds(2);
+  /** With a pod watch, listing while idle is only a safety net. */
+  private static final Duration WATCHED_CHECK = Duration.ofSeconds(60);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
@@ -56,6 +61,7 @@ public final class DevLoop {
   private boolean behind;
   private Duration retryDelay = FIRST_RETRY;
   private long nextRoundAt = System.nanoTime() + CONVERGE_CHECK.toNanos();
+  private long seenPodChanges = Long.MIN_VALUE;
   private int updates;
   private final List<String> failures = new ArrayList<>();
 
@@ -90,11 +96,24 @@ public final class DevLoop {
     boolean arrived = batch != null && !batch.isEmpty();
     if (arrived) {
       accept(batch);
-    } else if (System.nanoTime() < nextRoundAt) {
+    } else if (System.nanoTime() < nextRoundAt && !podsChanged()) {
       return false;
     }
+    cluster.podChanges().ifPresent(count -> seenPodChanges = count); // what this round sees
     round();
     return arrived;
+  }
+
+  /** Whether the pod watch saw a change since the last round (never, without a watch). */
+  private boolean podsChanged() {
+    OptionalLong count = cluster.podChanges();
+    return count.isPresent() && count.getAsLong() != seenPodChanges;
+  }
+
+  /** When to list the containers next while nothing happens. */
+  private long nextIdleCheck() {
+    Duration wait = cluster.podChanges().isPresent() ? WATCHED_CHECK : CONVERGE_CHECK;
+    return System.nanoTime() + wait.toNanos();
   }
 
   private void accept(ChangeBatch batch) {
@@ -186,7 +205,7 @@ public final class DevLoop {
     } else {
       behind = false;
       retryDelay = FIRST_RETRY;
-      nextRoundAt = System.nanoTime() + CONVERGE_CHECK.toNanos();
+      nextRoundAt = nextIdleCheck();
     }
   }
 
@@ -225,7 +244,7 @@ public final class DevLoop {
     baselined = false;
     behind = false;
     retryDelay = FIRST_RETRY;
-    nextRoundAt = System.nanoTime() + CONVERGE_CHECK.toNanos();
+    nextRoundAt = nextIdleCheck();
   }
 
   private List<LiveUpdater.Assignment> assignments(List<ContainerRef> containers) {

@@ -55,6 +55,7 @@ public final class DevSession implements AutoCloseable {
       DevListener listener) throws ClusterException, IOException {
     TargetCluster targetCluster = TargetCluster.connect(config, options);
     KubeCluster cluster = targetCluster.cluster();
+    cluster.watchPods();
     FileWatcher watcher;
     try {
       watcher = FileWatcher.start(watchSpec(config),

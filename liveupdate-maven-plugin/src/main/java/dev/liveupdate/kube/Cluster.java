@@ -39,6 +39,15 @@ public interface Cluster extends AutoCloseable {
   void rollOut(String image, Duration timeout, Consumer<String> progress)
       throws ClusterException, InterruptedException;
 
+  /**
+   * A count that moves on whenever the target's pods change (one added, restarted, deleted), as a
+   * watch on them reports; empty while no watch is connected, in which case the caller polls
+   * {@link #runningContainers()}.
+   */
+  default java.util.OptionalLong podChanges() {
+    return java.util.OptionalLong.empty();
+  }
+
   @Override
   void close();
 

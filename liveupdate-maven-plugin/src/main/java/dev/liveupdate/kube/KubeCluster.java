@@ -28,6 +28,7 @@ public final class KubeCluster implements Cluster {
   private final PodExec podExec;
   private volatile List<String> stuck = List.of();
   private volatile String cachedSelector;
+  private volatile PodWatch podWatch;
 
   public KubeCluster(ApiClient client, Target target, String namespace) {
     this.client = client;
@@ -82,6 +83,29 @@ public final class KubeCluster implements Cluster {
   @Override
   public List<String> stuckContainers() {
     return stuck;
+  }
+
+  /**
+   * Starts watching the target's pods in the background, so that {@link #podChanges()} tells the
+   * dev loop when to look instead of it polling. Idempotent.
+   */
+  public synchronized void watchPods() {
+    if (podWatch == null) {
+      podWatch = new PodWatch(client, namespace, () -> {
+        try {
+          return labelSelector();
+        } catch (ClusterException e) {
+          throw new IllegalStateException(e.getMessage(), e);
+        }
+      });
+      podWatch.start();
+    }
+  }
+
+  @Override
+  public java.util.OptionalLong podChanges() {
+    PodWatch watch = podWatch;
+    return watch == null ? java.util.OptionalLong.empty() : watch.changes();
   }
 
   private static Optional<String> stuckReason(V1ContainerStatus status) {
@@ -190,6 +214,10 @@ public final class KubeCluster implements Cluster {
 
   @Override
   public void close() {
+    PodWatch watch = podWatch;
+    if (watch != null) {
+      watch.close();
+    }
     OkHttpClient http = client.getHttpClient();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();

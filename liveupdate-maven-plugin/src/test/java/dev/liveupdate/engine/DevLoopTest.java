@@ -92,6 +92,36 @@ class DevLoopTest {
   }
 
   @Test
+  void withAPodWatchAnIdleLoopListsOnlyWhenThePodsChange() throws Exception {
+    Path api = Files.createDirectories(base.resolve("api"));
+    Path app = Files.writeString(api.resolve("app.py"), "v2");
+    cluster.containers = List.of(new ContainerRef("default", "api-1", "api", "podman://1"));
+    cluster.podChanges = java.util.OptionalLong.of(1);
+    DevLoop loop = loop();
+    loop.step(); // the first change count: baseline
+    batches.add(ChangeBatch.of(Set.of(app), Set.of()));
+    loop.step();
+    assertEquals(1, cluster.execs.size());
+    int listed = cluster.listings.get();
+
+    long idleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3_000);
+    while (System.nanoTime() < idleUntil) {
+      loop.step();
+    }
+    assertEquals(listed, cluster.listings.get(), "no polling while the watch is quiet");
+
+    // a restarted container: the watch reports it, the loop catches it up at once
+    cluster.containers = List.of(new ContainerRef("default", "api-1", "api", "podman://2"));
+    cluster.podChanges = java.util.OptionalLong.of(2);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (cluster.execs.size() < 2 && System.nanoTime() < deadline) {
+      loop.step();
+    }
+    assertEquals(2, cluster.execs.size(), "caught up after the pod event");
+    assertTrue(cluster.stdin.get(1).contains("app/api/app.py"));
+  }
+
+  @Test
   void laterDeleteWinsOverEarlierWriteWhenMerging() {
     Path a = base.resolve("a");
     ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(a), Set.of()),
@@ -191,13 +221,22 @@ class DevLoopTest {
   private static final class FakeCluster implements Cluster {
     volatile List<ContainerRef> containers = List.of();
     volatile List<String> stuck = List.of();
+    volatile java.util.OptionalLong podChanges = java.util.OptionalLong.empty();
+    final java.util.concurrent.atomic.AtomicInteger listings =
+        new java.util.concurrent.atomic.AtomicInteger();
     final List<String> rollouts = new CopyOnWriteArrayList<>();
     final List<List<String>> execs = new CopyOnWriteArrayList<>();
     final List<String> stdin = new CopyOnWriteArrayList<>();
 
     @Override
     public List<ContainerRef> runningContainers() {
+      listings.incrementAndGet();
       return containers;
+    }
+
+    @Override
+    public java.util.OptionalLong podChanges() {
+      return podChanges;
     }
 
     @Override

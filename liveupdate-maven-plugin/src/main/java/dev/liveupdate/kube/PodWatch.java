@@ -1,0 +1,131 @@
+package dev.liveupdate.kube;
+
+import com.google.gson.reflect.TypeToken;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodList;
+import io.kubernetes.client.util.Watch;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Watches the target's pods so that an idle dev loop need not poll: every pod event (added,
+ * restarted, deleted) moves a counter on. A list first gives the resourceVersion to watch from;
+ * the watch is asked to end every {@value #WATCH_SECONDS} s (below the client's read timeout) and
+ * resumed from the last version seen, so a quiet cluster costs one request per
+ * {@value #WATCH_SECONDS} s. When the server answers {@code ERROR} (410 Gone: the version is too
+ * old) or the connection fails, the watch lists again and the counter moves on too, since events
+ * may have been missed; while it cannot connect, {@link #changes()} is empty and the caller polls.
+ */
+final class PodWatch implements AutoCloseable {
+
+  static final int WATCH_SECONDS = 25;
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
+
+  private final ApiClient client;
+  private final String namespace;
+  private final Supplier<String> selector;
+  private final AtomicLong changes = new AtomicLong();
+  private final Thread thread;
+  private volatile boolean live;
+  private volatile boolean closed;
+  private volatile Watch<V1Pod> current;
+
+  /** @param selector the label selector of the target's pods, read again after each failure */
+  PodWatch(ApiClient client, String namespace, Supplier<String> selector) {
+    this.client = client;
+    this.namespace = namespace;
+    this.selector = selector;
+    this.thread = new Thread(this::run, "liveupdate-pod-watch");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** How many pod changes were seen, or empty while the watch is not connected. */
+  OptionalLong changes() {
+    return live ? OptionalLong.of(changes.get()) : OptionalLong.empty();
+  }
+
+  private void run() {
+    Duration retry = FIRST_RETRY;
+    String version = null;
+    while (!closed) {
+      try {
+        String labels = selector.get();
+        if (version == null) {
+          V1PodList list = new CoreV1Api(client).listNamespacedPod(namespace)
+              .labelSelector(labels).execute();
+          version = list.getMetadata().getResourceVersion();
+          changes.incrementAndGet(); // whatever happened while not watching
+        }
+        version = watchFrom(labels, version);
+        retry = FIRST_RETRY;
+      } catch (Exception e) {
+        live = false;
+        version = null;
+        if (closed) {
+          return;
+        }
+        try {
+          Thread.sleep(retry.toMillis());
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY
+            : retry.multipliedBy(2);
+      }
+    }
+    live = false;
+  }
+
+  /** Watches until the server ends the watch; the version to resume from, or null to list. */
+  private String watchFrom(String labels, String version) throws Exception {
+    okhttp3.Call call = new CoreV1Api(client).listNamespacedPod(namespace).labelSelector(labels)
+        .watch(true).allowWatchBookmarks(true).resourceVersion(version)
+        .timeoutSeconds(WATCH_SECONDS).buildCall(null);
+    try (Watch<V1Pod> watch = Watch.createWatch(client, call,
+        new TypeToken<Watch.Response<V1Pod>>() {}.getType())) {
+      current = watch;
+      live = true;
+      for (Watch.Response<V1Pod> event : watch) {
+        if ("ERROR".equals(event.type)) {
+          changes.incrementAndGet();
+          return null; // 410 Gone or another refusal: list again
+        }
+        if (event.object != null && event.object.getMetadata() != null
+            && event.object.getMetadata().getResourceVersion() != null) {
+          version = event.object.getMetadata().getResourceVersion();
+        }
+        if (!"BOOKMARK".equals(event.type)) {
+          changes.incrementAndGet();
+        }
+      }
+      return version;
+    } finally {
+      current = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    live = false;
+    Watch<V1Pod> watch = current;
+    if (watch != null) {
+      try {
+        watch.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+    thread.interrupt();
+  }
+}
