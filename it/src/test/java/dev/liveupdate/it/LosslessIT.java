@@ -30,7 +30,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Properties: {@code -Dlossless.seed=N} replays a seed (printed at start and in every
  * failure); {@code -Dlossless.ops=N} sets how many operations (default {@value #DEFAULT_OPS}, about
- * a minute; {@code 20000} for a long run); {@code -Dlossless.skip=file2dir,dir2file} leaves
+ * a minute; {@code 20000} for a long run); {@code -Dlossless.checkpoints=N} (default {@value
+ * #DEFAULT_CHECKPOINTS}) stops that many times, evenly spread, to wait for quiescence and compare,
+ * so a failure names the window of operations since the last equal state; {@code
+ * -Dlossless.skip=file2dir,dir2file} leaves
  * operations out, to look past a known loss (names in {@link RandomOps}). The operations are
  * logged to {@code target/it-work/lossless/operations.log}.
  *
@@ -43,6 +46,8 @@ import org.junit.jupiter.api.Test;
 class LosslessIT {
 
   static final int DEFAULT_OPS = 2000;
+  /** Compare this many times during the run: a loss is found near where it happened. */
+  static final int DEFAULT_CHECKPOINTS = 4;
   /** How long the dev loop may take to work through what the operations left it. */
   private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
   /** How long, once it is quiet, the containers may take to equal the local trees. */
@@ -82,11 +87,13 @@ class LosslessIT {
   void everyContainerEndsUpWithTheLocalTreesAfterRandomOperations() throws Exception {
     long seed = Long.getLong("lossless.seed", System.nanoTime());
     int ops = Integer.getInteger("lossless.ops", DEFAULT_OPS);
+    int checkpoints = Math.max(1, Integer.getInteger("lossless.checkpoints", DEFAULT_CHECKPOINTS));
     String skip = System.getProperty("lossless.skip", "").trim();
     Set<String> skipped = skip.isEmpty() ? Set.of() : Set.of(skip.split("\\s*,\\s*"));
-    String replay = "seed " + seed + ", " + ops + " operations"
-        + (skipped.isEmpty() ? "" : " without " + skip) + "; replay with -Dlossless.seed=" + seed
-        + " -Dlossless.ops=" + ops + (skipped.isEmpty() ? "" : " -Dlossless.skip=" + skip);
+    String replay = "seed " + seed + ", " + ops + " operations, " + checkpoints + " checkpoint(s)"
+        + (skipped.isEmpty() ? "" : ", without " + skip) + "; replay with -Dlossless.seed=" + seed
+        + " -Dlossless.ops=" + ops + " -Dlossless.checkpoints=" + checkpoints
+        + (skipped.isEmpty() ? "" : " -Dlossless.skip=" + skip);
     System.out.println("LosslessIT: " + replay);
 
     Path work = Path.of("target", "it-work", "lossless").toAbsolutePath();
@@ -121,42 +128,33 @@ class LosslessIT {
     RandomOps random = new RandomOps(seed, roots, List.copyOf(sources.keySet()), "scratch",
         skipped);
     Path opsLog = work.resolve("operations.log");
-    long start = System.nanoTime();
-    try {
-      random.run(ops);
-    } finally {
-      Files.write(opsLog, random.log(), StandardCharsets.UTF_8);
-    }
-    long opsMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-    System.out.println("LosslessIT: " + ops + " operations in " + opsMillis + " ms; log: "
-        + opsLog);
+    int checked = 0;
+    for (int checkpoint = 1; checkpoint <= checkpoints; checkpoint++) {
+      int until = (int) ((long) ops * checkpoint / checkpoints);
+      long start = System.nanoTime();
+      try {
+        random.run(until);
+      } finally {
+        Files.write(opsLog, random.log(), StandardCharsets.UTF_8);
+      }
+      System.out.println("LosslessIT: operations #" + (checked + 1) + "–#" + until + " in "
+          + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+      checkModel(random, sources);
 
-    // the model the operations were chosen from must be the disk, or the test is wrong
-    for (var source : sources.entrySet()) {
-      assertEquals(random.modelEntries(source.getKey()),
-          List.copyOf(TreeListing.ofLocal(source.getValue()).entries().keySet()),
-          "the test's model of " + source.getKey() + " (a bug in RandomOps)");
-    }
-
-    long settleStart = System.nanoTime();
-    List<Difference> differences = awaitEqualTrees(sources, pods);
-    long settleMillis = Duration.ofNanos(System.nanoTime() - settleStart).toMillis();
-    List<String> log = mvn.lines().subList(firstLine, mvn.lineCount());
-    System.out.println("LosslessIT: " + count(log, "Will copy") + " updates, "
-        + count(log, "[WARNING]") + " warnings, " + count(log, "[ERROR]")
-        + " errors in the dev log; quiescent and compared after " + settleMillis + " ms");
-
-    if (!differences.isEmpty()) {
-      throw new AssertionError("containers differ from the local trees (" + replay + "):\n"
-          + String.join("\n", head(differences.stream().map(Difference::toString).toList(), 60))
-          + "\n\noperations that touched these paths (full log: " + opsLog + "):\n"
-          + history(differences, random.log())
-          + "\n\nfirst errors in the dev log:\n" + String.join("\n",
-              head(log.stream().filter(l -> l.startsWith("[ERROR]")).toList(), 10))
-          + "\n\nfirst warnings in the dev log, 'deleted before it could be sent' left out:\n"
-          + String.join("\n", head(log.stream().filter(l -> l.startsWith("[WARNING]")
-              && !l.endsWith("deleted before it could be sent")).toList(), 15))
-          + "\n\ndev log tail:\n" + mvn.tail(30));
+      long settleStart = System.nanoTime();
+      List<Difference> differences = awaitEqualTrees(sources, pods);
+      List<String> log = mvn.lines().subList(firstLine, mvn.lineCount());
+      System.out.println("LosslessIT: checkpoint " + checkpoint + "/" + checkpoints + " after "
+          + Duration.ofNanos(System.nanoTime() - settleStart).toMillis() + " ms: "
+          + (differences.isEmpty() ? "equal" : differences.size() + " difference(s)") + "; "
+          + count(log, "Will copy") + " updates, " + count(log, "[WARNING]") + " warnings, "
+          + count(log, "[ERROR]") + " errors in the dev log so far");
+      if (!differences.isEmpty()) {
+        throw new AssertionError("containers differ from the local trees after operation #"
+            + until + "; they were equal after #" + checked + " (" + replay + "):\n"
+            + report(differences, random.log(), opsLog, log));
+      }
+      checked = until;
     }
 
     for (PodInfo pod : cluster.pods("default", "app=" + DEPLOYMENT)) {
@@ -169,6 +167,28 @@ class LosslessIT {
     assertEquals(projectBefore, projectOutsideSyncs(project),
         "files of the project outside the synced trees changed (" + replay + ")");
     assertTrue(mvn.isAlive(), "dev stopped:\n" + mvn.tail(40));
+  }
+
+  /** The model the operations were chosen from must be the disk, or the test itself is wrong. */
+  private static void checkModel(RandomOps random, Map<String, Path> sources) {
+    for (var source : sources.entrySet()) {
+      assertEquals(random.modelEntries(source.getKey()),
+          List.copyOf(TreeListing.ofLocal(source.getValue()).entries().keySet()),
+          "the test's model of " + source.getKey() + " (a bug in RandomOps)");
+    }
+  }
+
+  private static String report(List<Difference> differences, List<String> opsLog, Path opsFile,
+      List<String> devLog) {
+    return String.join("\n", head(differences.stream().map(Difference::toString).toList(), 60))
+        + "\n\noperations that named these paths or their parent directories (full log: "
+        + opsFile + "):\n" + history(differences, opsLog)
+        + "\nfirst errors in the dev log:\n" + String.join("\n",
+            head(devLog.stream().filter(l -> l.startsWith("[ERROR]")).toList(), 10))
+        + "\n\nfirst warnings in the dev log, 'deleted before it could be sent' left out:\n"
+        + String.join("\n", head(devLog.stream().filter(l -> l.startsWith("[WARNING]")
+            && !l.endsWith("deleted before it could be sent")).toList(), 15))
+        + "\n\ndev log tail:\n" + mvn.tail(30);
   }
 
   /**

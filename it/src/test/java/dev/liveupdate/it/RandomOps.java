@@ -69,6 +69,8 @@ final class RandomOps {
   private final Set<String> skipped;
   private int counter;
   private int done;
+  private int episodeLeft;
+  private boolean burst;
 
   /**
    * @param syncedRoots root name to local directory of each synced tree ({@code res}, {@code web})
@@ -98,6 +100,7 @@ final class RandomOps {
     operations.put("symlink", this::symlink);
     operations.put("file2dir", this::fileBecomesDirectory);
     operations.put("dir2file", this::directoryBecomesFile);
+    operations.put("checkout", this::checkout);
     if (!operations.keySet().containsAll(this.skipped)) {
       throw new IllegalArgumentException("unknown operation in " + skipped + "; known: "
           + operations.keySet());
@@ -116,26 +119,28 @@ final class RandomOps {
   }
 
   /**
-   * Runs {@code total} operations in episodes: bursts of 50–500 operations without a pause, or
-   * groups of 1–20 with a pause after each, 0–1000 ms, often near the 50 ms quiet period.
+   * Runs operations until {@code until} were done in all, in episodes: bursts of 50–500
+   * operations without a pause, or groups of 1–20 with a pause after each, 0–1000 ms, often near
+   * the 50 ms quiet period. An episode cut short by {@code until} goes on at the next call, so the
+   * sequence of operations and pauses depends on the seed alone, not on how the run is split.
    */
-  void run(int total) throws InterruptedException {
-    while (done < total) {
-      int left = total - done;
-      if (random.nextInt(5) == 0) {
-        int n = Math.min(left, 50 + random.nextInt(451));
-        log.add("-- burst of " + n + " operations");
-        for (int i = 0; i < n; i++) {
-          step();
-        }
-      } else {
-        int n = Math.min(left, 1 + random.nextInt(20));
-        for (int i = 0; i < n; i++) {
-          step();
-          pause(operationPause());
+  void run(int until) throws InterruptedException {
+    while (done < until) {
+      if (episodeLeft == 0) {
+        burst = random.nextInt(5) == 0;
+        episodeLeft = burst ? 50 + random.nextInt(451) : 1 + random.nextInt(20);
+        if (burst) {
+          log.add("-- burst of " + episodeLeft + " operations");
         }
       }
-      pause(random.nextInt(10) == 0 ? 300 + random.nextInt(1200) : random.nextInt(300));
+      step();
+      episodeLeft--;
+      if (!burst) {
+        pause(operationPause());
+      }
+      if (episodeLeft == 0) {
+        pause(random.nextInt(10) == 0 ? 300 + random.nextInt(1200) : random.nextInt(300));
+      }
     }
   }
 
@@ -166,27 +171,28 @@ final class RandomOps {
     int dirs = count(Node.DIR);
     boolean grow = files < FEW_FILES;
     boolean shrink = files > MANY_FILES;
-    Map<String, Integer> weights = new LinkedHashMap<>();
-    weights.put("create", grow ? 40 : shrink ? 2 : 12);
-    weights.put("edit", 14);
-    weights.put("delete", shrink ? 30 : 6);
-    weights.put("rename", 9);
-    weights.put("swap", 2);
-    weights.put("mkdir", dirs > MANY_DIRS ? 0 : grow ? 10 : 5);
-    weights.put("rmdir", shrink || dirs > MANY_DIRS ? 12 : 2);
-    weights.put("mvdir", 4);
-    weights.put("replacedir", 2);
-    weights.put("park", 2);
-    weights.put("unpark", 2);
-    weights.put("roundtrip", 1);
-    weights.put("chmod", 4);
-    weights.put("touch", 1);
-    weights.put("vim", 4);
-    weights.put("intellij", 4);
-    weights.put("atomic", 2);
-    weights.put("symlink", 3);
-    weights.put("file2dir", 1);
-    weights.put("dir2file", 1);
+    Map<String, Integer> weights = new LinkedHashMap<>(); // relative; about 400 in all
+    weights.put("create", grow ? 160 : shrink ? 8 : 48);
+    weights.put("edit", 56);
+    weights.put("delete", shrink ? 120 : 24);
+    weights.put("rename", 36);
+    weights.put("swap", 8);
+    weights.put("mkdir", dirs > MANY_DIRS ? 0 : grow ? 40 : 20);
+    weights.put("rmdir", shrink || dirs > MANY_DIRS ? 48 : 8);
+    weights.put("mvdir", 16);
+    weights.put("replacedir", 8);
+    weights.put("park", 8);
+    weights.put("unpark", 8);
+    weights.put("roundtrip", 4);
+    weights.put("chmod", 16);
+    weights.put("touch", 4);
+    weights.put("vim", 16);
+    weights.put("intellij", 16);
+    weights.put("atomic", 8);
+    weights.put("symlink", 12);
+    weights.put("file2dir", 4);
+    weights.put("dir2file", 4);
+    weights.put("checkout", files > MANY_FILES / 2 ? 0 : 1);
     weights.keySet().removeAll(skipped);
     int sum = weights.values().stream().mapToInt(Integer::intValue).sum();
     for (int attempt = 0; attempt < 100; attempt++) {
@@ -665,6 +671,43 @@ final class RandomOps {
     put(dir, Node.FILE);
     return "directory becomes file: rm -r " + dir + " (" + inside + " entries) && create " + dir
         + " (" + content.length + " B)";
+  }
+
+  /**
+   * A branch switch in one directory: half of its files deleted, a quarter rewritten, and 100–300
+   * new files, with no pause: several hundred events on one directory, more than the JDK keeps
+   * for one watch key (512) if the watcher falls behind.
+   */
+  private String checkout() {
+    String dir = pickDirectory(MAX_DEPTH);
+    List<String> files = new ArrayList<>();
+    for (var e : model.subMap(dir + "/", dir + "0").entrySet()) {
+      if (e.getValue() == Node.FILE && parent(e.getKey()).equals(dir)) {
+        files.add(e.getKey());
+      }
+    }
+    int deleted = 0;
+    int rewritten = 0;
+    for (String file : files) {
+      int r = random.nextInt(4);
+      if (r < 2) {
+        delete(file);
+        model.remove(file);
+        deleted++;
+      } else if (r == 2) {
+        write(file, content());
+        touched(file);
+        rewritten++;
+      }
+    }
+    int created = 100 + random.nextInt(201);
+    for (int i = 0; i < created; i++) {
+      String key = dir + "/" + fileName();
+      write(key, text(random.nextInt(300)));
+      put(key, Node.FILE);
+    }
+    return "checkout in " + dir + ": " + deleted + " deleted, " + rewritten + " rewritten, "
+        + created + " created";
   }
 
   // ---- the model ----
