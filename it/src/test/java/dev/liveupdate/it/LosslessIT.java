@@ -28,16 +28,19 @@ import org.junit.jupiter.api.Test;
  * are quiet, every container's tree under each destination equals the local tree under its source
  * (paths, content hashes, execute bits, symlink targets), read inside the containers.
  *
- * <p>Properties: {@code -Dlossless.seed=N} replays a seed (printed at start and in every
- * failure); {@code -Dlossless.ops=N} sets how many operations (default {@value #DEFAULT_OPS}, about
- * a minute; {@code 20000} for a long run); {@code -Dlossless.checkpoints=N} (default {@value
+ * <p>Run alone with {@code ./mvnw -B -pl it verify -Dit.test=LosslessIT -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false} (after {@code ./mvnw install -DskipTests}). Properties:
+ * {@code -Dlossless.seed=N} replays a seed (printed at start and in every failure); {@code
+ * -Dlossless.ops=N} sets how many operations (default {@value #DEFAULT_OPS}, about a minute;
+ * {@code 20000} for a long run); {@code -Dlossless.checkpoints=N} (default {@value
  * #DEFAULT_CHECKPOINTS}) stops that many times, evenly spread, to wait for quiescence and compare,
  * so a failure names the window of operations since the last equal state; {@code
- * -Dlossless.skip=file2dir,dir2file} leaves
- * operations out, to look past a known loss (names in {@link RandomOps}). The operations are
- * logged to {@code target/it-work/lossless/operations.log}.
+ * -Dlossless.skip=file2dir,dir2file} leaves operations out, to look past a known loss (the names
+ * are those of {@link RandomOps}'s operations). The sequence of operations depends on the seed
+ * and the skipped operations only; the operations are logged to {@code
+ * target/it-work/lossless/operations.log}, the dev session to {@code lossless-mvn.log} beside it.
  *
- * <p>Empty directories are not compared, only reported: the plugin syncs files and links, and a
+ * <p>Empty directories are not compared: the plugin syncs files and links, and a
  * directory exists in a container only as the parent of something it copied. A directory emptied
  * file by file therefore stays, empty, in the containers, and an empty local directory never
  * arrives; neither changes what an application can read. Every directory that is deleted or

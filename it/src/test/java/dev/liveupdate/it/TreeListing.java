@@ -27,7 +27,7 @@ import java.util.TreeSet;
  * What a synced tree holds, comparable between the local disk and a container: every regular file
  * (sha-256 of its content and whether any execute bit is set), every symlink (its target text),
  * anything else by kind, keyed by '/'-separated path relative to the tree's root. Empty directories
- * are kept apart: the plugin syncs files, not directories, so they are reported, never compared.
+ * are kept apart: the plugin syncs files, not directories, so they are never compared.
  */
 record TreeListing(SortedMap<String, Entry> entries, SortedSet<String> emptyDirs) {
 
