@@ -1,0 +1,360 @@
+package dev.liveupdate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.liveupdate.it.cluster.PodInfo;
+import dev.liveupdate.it.cluster.TestCluster;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Never lose a change: thousands of seeded random file operations on the two synced trees of a
+ * sample project while a real {@code mvn liveupdate:dev} runs against two replicas; once things
+ * are quiet, every container's tree under each destination equals the local tree under its source
+ * (paths, content hashes, execute bits, symlink targets), read inside the containers.
+ *
+ * <p>Run alone with {@code ./mvnw -B -pl it verify -Dit.test=LosslessIT -Dtest=none
+ * -Dsurefire.failIfNoSpecifiedTests=false} (after {@code ./mvnw install -DskipTests}). Properties:
+ * {@code -Dlossless.seed=N} replays a seed (printed at start and in every failure); {@code
+ * -Dlossless.ops=N} sets how many operations (default {@value #DEFAULT_OPS}, about a minute;
+ * {@code 20000} for a long run); {@code -Dlossless.checkpoints=N} (default {@value
+ * #DEFAULT_CHECKPOINTS}) stops that many times, evenly spread, to wait for quiescence and compare,
+ * so a failure names the window of operations since the last equal state; {@code
+ * -Dlossless.skip=file2dir,dir2file} leaves operations out, to look past a known loss (the names
+ * are those of {@link RandomOps}'s operations). The sequence of operations depends on the seed
+ * and the skipped operations only; the operations are logged to {@code
+ * target/it-work/lossless/operations.log}, the dev session to {@code lossless-mvn.log} beside it.
+ *
+ * <p>Empty directories are not compared: the plugin syncs files and links, and a
+ * directory exists in a container only as the parent of something it copied. A directory emptied
+ * file by file therefore stays, empty, in the containers, and an empty local directory never
+ * arrives; neither changes what an application can read. Every directory that is deleted or
+ * renamed away as a whole must disappear with all it held, which the compared files check.
+ */
+class LosslessIT {
+
+  static final int DEFAULT_OPS = 2000;
+  /** Compare this many times during the run: a loss is found near where it happened. */
+  static final int DEFAULT_CHECKPOINTS = 4;
+  /** How long the dev loop may take to work through what the operations left it. */
+  private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
+  /** How long, once it is quiet, the containers may take to equal the local trees. */
+  private static final Duration QUIESCENCE_TIMEOUT = Duration.ofSeconds(60);
+  /** The dev loop prints a line for every update: this long without one is quiet. */
+  private static final Duration QUIET = Duration.ofSeconds(2);
+  /** Quiet this long with the same differences each time: nothing more will come. */
+  private static final Duration SETTLED = Duration.ofSeconds(10);
+  private static final String DEPLOYMENT = "lossless";
+  /** Local source (relative to the project) to container destination, by root name. */
+  private static final Map<String, String[]> SYNCS = new LinkedHashMap<>();
+
+  static {
+    SYNCS.put("res", new String[] {"src/main/resources", "/app/res"});
+    SYNCS.put("web", new String[] {"web", "/app/web"});
+  }
+
+  /** Lists / without the destinations and the kernel's file systems. */
+  private static final String OUTSIDE_SCRIPT = "find / -xdev \\( -path /proc -o -path /sys -o "
+      + "-path /dev -o -path /app/res -o -path /app/web \\) -prune -o -type f "
+      + "-exec sha256sum {} + -o -print";
+
+  private static TestCluster cluster;
+  private static MavenProcess mvn;
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (mvn != null) {
+      mvn.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void everyContainerEndsUpWithTheLocalTreesAfterRandomOperations() throws Exception {
+    long seed = Long.getLong("lossless.seed", System.nanoTime());
+    int ops = Integer.getInteger("lossless.ops", DEFAULT_OPS);
+    int checkpoints = Math.max(1, Integer.getInteger("lossless.checkpoints", DEFAULT_CHECKPOINTS));
+    String skip = System.getProperty("lossless.skip", "").trim();
+    Set<String> skipped = skip.isEmpty() ? Set.of() : Set.of(skip.split("\\s*,\\s*"));
+    String replay = "seed " + seed + ", " + ops + " operations, " + checkpoints + " checkpoint(s)"
+        + (skipped.isEmpty() ? "" : ", without " + skip) + "; replay with -Dlossless.seed=" + seed
+        + " -Dlossless.ops=" + ops + " -Dlossless.checkpoints=" + checkpoints
+        + (skipped.isEmpty() ? "" : " -Dlossless.skip=" + skip);
+    System.out.println("LosslessIT: " + replay);
+
+    Path work = Path.of("target", "it-work", "lossless").toAbsolutePath();
+    cluster = TestCluster.start(work.resolve("cluster"));
+    Path project = SampleProject.copy("lossless", work);
+    Path scratch = work.resolve("scratch");
+    deleteTree(scratch);
+    Files.createDirectories(scratch);
+    Map<String, Path> sources = new LinkedHashMap<>();
+    Map<Path, String> layers = new LinkedHashMap<>();
+    SYNCS.forEach((root, sync) -> {
+      sources.put(root, project.resolve(sync[0]));
+      layers.put(project.resolve(sync[0]), sync[1]);
+    });
+
+    String image = cluster.buildImage(DEPLOYMENT, "1", layers, List.of("sleep", "86400"));
+    cluster.createDeployment("default", DEPLOYMENT, 2, Map.of("app", DEPLOYMENT), "main", image,
+        List.of());
+    List<PodInfo> pods = cluster.waitForRunningPods("default", DEPLOYMENT, 2,
+        Duration.ofSeconds(60));
+    Map<String, String> outsideBefore = new LinkedHashMap<>();
+    for (PodInfo pod : pods) {
+      outsideBefore.put(pod.containerId(), outsideListing(pod.containerId()));
+    }
+    SortedMap<String, TreeListing.Entry> projectBefore = projectOutsideSyncs(project);
+
+    mvn = MavenProcess.startDev(project, cluster.kubeconfig(), "deployment/" + DEPLOYMENT);
+    int firstLine = mvn.lineCount();
+
+    Map<String, Path> roots = new LinkedHashMap<>(sources);
+    roots.put("scratch", scratch);
+    RandomOps random = new RandomOps(seed, roots, List.copyOf(sources.keySet()), "scratch",
+        skipped);
+    Path opsLog = work.resolve("operations.log");
+    int checked = 0;
+    for (int checkpoint = 1; checkpoint <= checkpoints; checkpoint++) {
+      int until = (int) ((long) ops * checkpoint / checkpoints);
+      long start = System.nanoTime();
+      try {
+        random.run(until);
+      } finally {
+        Files.write(opsLog, random.log(), StandardCharsets.UTF_8);
+      }
+      System.out.println("LosslessIT: operations #" + (checked + 1) + "–#" + until + " in "
+          + Duration.ofNanos(System.nanoTime() - start).toMillis() + " ms");
+      checkModel(random, sources);
+
+      long settleStart = System.nanoTime();
+      List<Difference> differences = awaitEqualTrees(sources, pods);
+      List<String> log = mvn.lines().subList(firstLine, mvn.lineCount());
+      System.out.println("LosslessIT: checkpoint " + checkpoint + "/" + checkpoints + " after "
+          + Duration.ofNanos(System.nanoTime() - settleStart).toMillis() + " ms: "
+          + (differences.isEmpty() ? "equal" : differences.size() + " difference(s)") + "; "
+          + count(log, "Will copy") + " updates, " + count(log, "[WARNING]") + " warnings, "
+          + count(log, "[ERROR]") + " errors in the dev log so far");
+      if (!differences.isEmpty()) {
+        throw new AssertionError("containers differ from the local trees after operation #"
+            + until + "; they were equal after #" + checked + " (" + replay + "):\n"
+            + report(differences, random.log(), opsLog, log));
+      }
+      checked = until;
+    }
+
+    for (PodInfo pod : cluster.pods("default", "app=" + DEPLOYMENT)) {
+      String before = outsideBefore.get(pod.containerId());
+      if (before != null) {
+        assertEquals(before, outsideListing(pod.containerId()), "container " + pod.name()
+            + " changed outside the sync destinations (" + replay + ")");
+      }
+    }
+    assertEquals(projectBefore, projectOutsideSyncs(project),
+        "files of the project outside the synced trees changed (" + replay + ")");
+    assertTrue(mvn.isAlive(), "dev stopped:\n" + mvn.tail(40));
+  }
+
+  /** The model the operations were chosen from must be the disk, or the test itself is wrong. */
+  private static void checkModel(RandomOps random, Map<String, Path> sources) {
+    for (var source : sources.entrySet()) {
+      assertEquals(random.modelEntries(source.getKey()),
+          List.copyOf(TreeListing.ofLocal(source.getValue()).entries().keySet()),
+          "the test's model of " + source.getKey() + " (a bug in RandomOps)");
+    }
+  }
+
+  private static String report(List<Difference> differences, List<String> opsLog, Path opsFile,
+      List<String> devLog) {
+    return String.join("\n", head(differences.stream().map(Difference::toString).toList(), 60))
+        + "\n\noperations that named these paths or their parent directories (full log: "
+        + opsFile + "):\n" + history(differences, opsLog)
+        + "\nfirst errors in the dev log:\n" + String.join("\n",
+            head(devLog.stream().filter(l -> l.startsWith("[ERROR]")).toList(), 10))
+        + "\n\nfirst warnings in the dev log, 'deleted before it could be sent' left out:\n"
+        + String.join("\n", head(devLog.stream().filter(l -> l.startsWith("[WARNING]")
+            && !l.endsWith("deleted before it could be sent")).toList(), 15))
+        + "\n\ndev log tail:\n" + mvn.tail(30);
+  }
+
+  /**
+   * Waits for the dev loop to catch up (its log quiet for {@link #QUIET}, at most {@link
+   * #CATCH_UP_TIMEOUT}), then until every container of the deployment holds the local trees;
+   * returns the differences left after {@link #QUIESCENCE_TIMEOUT}, or as soon as they stayed the
+   * same through {@link #SETTLED} of silence (then nothing is on its way).
+   */
+  private static List<Difference> awaitEqualTrees(Map<String, Path> sources, List<PodInfo> initialPods)
+      throws InterruptedException {
+    if (!awaitQuietLog(System.nanoTime() + CATCH_UP_TIMEOUT.toNanos())) {
+      System.out.println("LosslessIT: the dev log did not go quiet within "
+          + CATCH_UP_TIMEOUT.toSeconds() + " s after the operations");
+    }
+    long deadline = System.nanoTime() + QUIESCENCE_TIMEOUT.toNanos();
+    List<Difference> previous = null;
+    long sameSince = 0;
+    while (true) {
+      awaitQuietLog(deadline);
+      int linesBefore = mvn.lineCount();
+      List<Difference> differences = compare(sources);
+      boolean silent = mvn.lineCount() == linesBefore;
+      if (differences.isEmpty() && silent) {
+        List<PodInfo> pods = cluster.pods("default", "app=" + DEPLOYMENT);
+        assertEquals(initialPods.size(), pods.size(), "pods of the deployment: " + pods);
+        return differences;
+      }
+      long now = System.nanoTime();
+      if (!differences.equals(previous) || !silent) {
+        previous = differences;
+        sameSince = now;
+      } else if (now - sameSince >= SETTLED.toNanos()) {
+        return differences;
+      }
+      if (now > deadline) {
+        return differences;
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  /** Whether the dev log went {@link #QUIET} before the deadline. */
+  private static boolean awaitQuietLog(long deadline) throws InterruptedException {
+    int lines = mvn.lineCount();
+    long quietSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      int now = mvn.lineCount();
+      if (now != lines) {
+        lines = now;
+        quietSince = System.nanoTime();
+      } else if (System.nanoTime() - quietSince >= QUIET.toNanos()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** One path that differs in one container; {@code key} names it as the operations log does. */
+  record Difference(String pod, String destination, String key, String what) {
+    @Override
+    public String toString() {
+      return pod + " " + destination + ": " + what;
+    }
+  }
+
+  /** Every running container of the deployment against the local trees, read now. */
+  private static List<Difference> compare(Map<String, Path> sources) {
+    Map<String, TreeListing> local = new LinkedHashMap<>();
+    Map<String, String> rootOf = new LinkedHashMap<>();
+    SYNCS.forEach((root, sync) -> {
+      local.put(sync[1], TreeListing.ofLocal(sources.get(root)).syncable());
+      rootOf.put(sync[1], root);
+    });
+    List<Difference> differences = new ArrayList<>();
+    List<PodInfo> pods = cluster.pods("default", "app=" + DEPLOYMENT);
+    for (PodInfo pod : pods) {
+      for (String containerId : pod.containerIds().values()) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", TreeListing.CONTAINER_SCRIPT,
+            "sh"));
+        argv.addAll(local.keySet());
+        Map<String, TreeListing> inside = TreeListing.parseContainer(
+            cluster.podmanExec(containerId, argv.toArray(String[]::new)));
+        for (var destination : local.entrySet()) {
+          TreeListing there = inside.get(destination.getKey());
+          TreeListing.diff(destination.getValue(), there).forEach((path, line) ->
+              differences.add(new Difference(pod.name(), destination.getKey(),
+                  rootOf.get(destination.getKey()) + "/" + path, line)));
+        }
+      }
+    }
+    return differences;
+  }
+
+  private static String outsideListing(String containerId) {
+    return String.join("\n", cluster.podmanExec(containerId, "sh", "-c", OUTSIDE_SCRIPT)
+        .lines().sorted().toList());
+  }
+
+  /** The project's files outside the synced trees and target/: the plugin must not touch them. */
+  private static SortedMap<String, TreeListing.Entry> projectOutsideSyncs(Path project) {
+    SortedMap<String, TreeListing.Entry> entries = new TreeMap<>();
+    TreeListing.ofLocal(project).entries().forEach((path, entry) -> {
+      boolean synced = SYNCS.values().stream().anyMatch(s -> path.startsWith(s[0] + "/"));
+      if (!synced && !path.startsWith("target/")) {
+        entries.put(path, entry);
+      }
+    });
+    return entries;
+  }
+
+  /**
+   * For the first differing paths, the logged operations that named the path itself or one of its
+   * parent directories as a whole (created, moved, deleted it).
+   */
+  private static String history(List<Difference> differences, List<String> opsLog) {
+    StringBuilder out = new StringBuilder();
+    List<String> seen = new ArrayList<>();
+    for (Difference difference : differences) {
+      String key = difference.key();
+      if (seen.contains(key) || seen.size() >= 8) {
+        continue;
+      }
+      seen.add(key);
+      List<Pattern> names = new ArrayList<>();
+      names.add(Pattern.compile(Pattern.quote(key) + "(?=/|\\s|$)"));
+      for (String parent = parentOf(key); parent.contains("/"); parent = parentOf(parent)) {
+        names.add(Pattern.compile(Pattern.quote(parent) + "(?=\\s|$)"));
+      }
+      List<String> lines = opsLog.stream().filter(l -> l.startsWith("#"))
+          .filter(l -> names.stream().anyMatch(n -> n.matcher(l).find())).toList();
+      out.append(key).append(":\n  ").append(String.join("\n  ", RandomOps.tail(lines, 12)))
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String parentOf(String key) {
+    int slash = key.lastIndexOf('/');
+    return slash < 0 ? "" : key.substring(0, slash);
+  }
+
+  private static long count(List<String> lines, String text) {
+    return lines.stream().filter(l -> l.contains(text)).count();
+  }
+
+  private static List<String> head(List<String> lines, int n) {
+    if (lines.size() <= n) {
+      return lines;
+    }
+    List<String> head = new ArrayList<>(lines.subList(0, n));
+    head.add("… and " + (lines.size() - n) + " more");
+    return head;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.delete(p);
+      }
+    }
+  }
+}
