@@ -94,7 +94,9 @@ public final class ContainerUpdater {
     List<String> command = List.of("sh", "-c", COPY_SCRIPT);
     List<String> skipped = new ArrayList<>();
     StringBuilder deletes = new StringBuilder();
-    for (String path : plan.deletes()) {
+    List<String> removals = new ArrayList<>(plan.deletes());
+    removals.addAll(TarStreamer.refusedSymlinks(plan.copies()));
+    for (String path : removals) {
       if (path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
         skipped.add(path + ": a name with a line break cannot be removed; not deleted");
       } else {

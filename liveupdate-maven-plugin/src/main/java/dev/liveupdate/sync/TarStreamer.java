@@ -6,13 +6,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -41,30 +44,36 @@ public final class TarStreamer {
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     for (FileCopy copy : copies) {
       String name = entryName(copy.containerPath());
-      BasicFileAttributes attrs;
       try {
-        attrs = Files.readAttributes(copy.local(), PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      } catch (NoSuchFileException gone) {
-        skipped.add(copy.local() + ": deleted before it could be sent");
-        continue;
-      }
-      if (attrs.isSymbolicLink()) {
-        Path target = Files.readSymbolicLink(copy.local());
-        Path resolved = copy.local().getParent().resolve(target).normalize();
-        if (target.isAbsolute() || !resolved.startsWith(copy.syncSource())) {
-          skipped.add(copy.local() + ": symlink to " + target + " points outside "
-              + copy.syncSource() + "; not copied");
+        BasicFileAttributes attrs = Files.readAttributes(copy.local(), PosixFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isSymbolicLink()) {
+          Path target = Files.readSymbolicLink(copy.local());
+          Optional<String> refused = refusal(copy, target);
+          if (refused.isPresent()) {
+            skipped.add(refused.get());
+            continue;
+          }
+          TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+          entry.setLinkName(target.toString().replace('\\', '/'));
+          entry.setModTime(attrs.lastModifiedTime());
+          tar.putArchiveEntry(entry);
+          tar.closeArchiveEntry();
+        } else if (attrs.isRegularFile()) {
+          InputStream in = Files.newInputStream(copy.local(), LinkOption.NOFOLLOW_LINKS);
+          writeFile(tar, name, in, (PosixFileAttributes) attrs, copy.local(), skipped);
+        } else {
+          skipped.add(copy.local() + ": not a regular file or symlink");
           continue;
         }
-        TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
-        entry.setLinkName(target.toString().replace('\\', '/'));
-        entry.setModTime(attrs.lastModifiedTime());
-        tar.putArchiveEntry(entry);
-        tar.closeArchiveEntry();
-      } else if (attrs.isRegularFile()) {
-        writeFile(tar, name, copy.local(), (PosixFileAttributes) attrs);
-      } else {
-        skipped.add(copy.local() + ": not a regular file or symlink");
+      } catch (FileSystemException e) {
+        // Deleted or replaced since the batch was made (a folder on its way may be a file now:
+        // "Not a directory"): the watcher reports that change too, and the next update sends it.
+        // Anything else (permissions) is said as it is; the rest of the update goes on.
+        boolean gone = e instanceof NoSuchFileException || e instanceof NotLinkException
+            || "Not a directory".equals(e.getReason());
+        skipped.add(copy.local() + (gone ? ": deleted or replaced before it could be sent"
+            : ": cannot be read, not sent: " + e.getMessage()));
         continue;
       }
       written.add(copy);
@@ -74,9 +83,41 @@ public final class TarStreamer {
     return new Result(written, skipped);
   }
 
-  private static void writeFile(TarArchiveOutputStream tar, String name, Path file,
-      PosixFileAttributes attrs) throws IOException {
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+  /**
+   * Why a symlink is not copied, if it is not: only a relative link that stays inside its sync
+   * source is, so that nothing outside the project is ever reached through it.
+   */
+  static Optional<String> refusal(FileCopy copy, Path target) {
+    Path resolved = copy.local().getParent().resolve(target).normalize();
+    if (target.isAbsolute() || !resolved.startsWith(copy.syncSource())) {
+      return Optional.of(copy.local() + ": symlink to " + target + " points outside "
+          + copy.syncSource() + "; not copied, and removed from the container");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The container paths of the copies that are symlinks this streamer will refuse: they are
+   * removed from the container instead, so that no stale file stays where the link now is.
+   */
+  public static List<String> refusedSymlinks(List<FileCopy> copies) {
+    List<String> refused = new ArrayList<>();
+    for (FileCopy copy : copies) {
+      try {
+        if (Files.isSymbolicLink(copy.local())
+            && refusal(copy, Files.readSymbolicLink(copy.local())).isPresent()) {
+          refused.add(copy.containerPath());
+        }
+      } catch (IOException e) {
+        // gone or replaced: the streamer skips it, the watcher reports it
+      }
+    }
+    return refused;
+  }
+
+  private static void writeFile(TarArchiveOutputStream tar, String name, InputStream opened,
+      PosixFileAttributes attrs, Path file, List<String> skipped) throws IOException {
+    try (InputStream in = opened) {
       // The size is fixed when the entry starts: a file that grows meanwhile is cut, one that
       // shrinks is padded; either way the watcher reports the write and the next update sends
       // the latest content.
@@ -89,7 +130,15 @@ public final class TarStreamer {
       byte[] buffer = new byte[64 * 1024];
       long left = size;
       while (left > 0) {
-        int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        int n;
+        try {
+          n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+        } catch (IOException unreadable) {
+          // The header is out: the entry must be completed. The next update sends the file again.
+          skipped.add(file + ": could not be read whole (" + unreadable.getMessage()
+              + "); the rest was sent as zeros until its next change");
+          n = -1;
+        }
         if (n < 0) {
           java.util.Arrays.fill(buffer, (byte) 0);
           while (left > 0) {

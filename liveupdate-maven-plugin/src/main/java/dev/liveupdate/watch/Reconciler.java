@@ -198,7 +198,10 @@ final class Reconciler {
     }
   }
 
-  /** The attributes of a path, not following links; null if it does not exist. */
+  /**
+   * The attributes of a path, not following links; null if it does not exist, which includes a
+   * path below something that is no longer a folder ("Not a directory").
+   */
   private static BasicFileAttributes lstat(Path path) throws IOException {
     try {
       return posix(path)
@@ -206,6 +209,12 @@ final class Reconciler {
           : Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return null;
+    } catch (java.nio.file.FileSystemException e) {
+      Path parent = path.getParent();
+      if (parent != null && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
+        return null;
+      }
+      throw e;
     }
   }
 

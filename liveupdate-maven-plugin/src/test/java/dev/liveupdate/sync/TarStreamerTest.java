@@ -60,6 +60,24 @@ class TarStreamerTest {
     assertTrue(entries.get(0).isSymbolicLink());
     assertEquals("real.txt", entries.get(0).getLinkName());
     assertEquals(2, result.skipped().size());
+    assertEquals(List.of("/app/outside", "/app/absolute"), TarStreamer.refusedSymlinks(List.of(
+        new FileCopy(inside, src, "/app/inside"), new FileCopy(outside, src, "/app/outside"),
+        new FileCopy(absolute, src, "/app/absolute"))), "removed from the container instead");
+  }
+
+  @Test
+  void fileBelowWhatIsNoLongerAFolderIsSkippedNotFatal() throws IOException {
+    Path wasFolder = Files.writeString(src.resolve("was-folder"), "a file now");
+    Path real = Files.writeString(src.resolve("real.txt"), "r");
+    List<TarArchiveEntry> entries = new ArrayList<>();
+
+    TarStreamer.Result result = roundTrip(List.of(
+        new FileCopy(wasFolder.resolve("inner.txt"), src, "/app/was-folder/inner.txt"),
+        new FileCopy(real, src, "/app/real.txt")), entries, new ArrayList<>());
+
+    assertEquals(List.of("app/real.txt"), entries.stream().map(TarArchiveEntry::getName).toList());
+    assertTrue(result.skipped().get(0).contains("deleted or replaced before it could be sent"),
+        result.skipped().toString());
   }
 
   @Test
@@ -70,7 +88,7 @@ class TarStreamerTest {
         new ArrayList<>());
 
     assertEquals(0, entries.size());
-    assertTrue(result.skipped().get(0).contains("deleted before it could be sent"));
+    assertTrue(result.skipped().get(0).contains("deleted or replaced before it could be sent"));
   }
 
   @Test
