@@ -184,14 +184,16 @@ record TreeListing(SortedMap<String, Entry> entries, SortedSet<String> emptyDirs
     return new TreeListing(kept, emptyDirs);
   }
 
-  /** Whether a link at {@code path} with {@code target} resolves, lexically, inside the root. */
+  /**
+   * Whether a link at {@code path} with {@code target} resolves, lexically, inside the root (the
+   * root itself included), as the plugin decides it: without following links.
+   */
   static boolean staysInside(String path, String target) {
     if (target.startsWith("/")) {
       return false;
     }
     Path root = Path.of("/root-of-the-tree");
-    Path resolved = root.resolve(path).getParent().resolve(target).normalize();
-    return resolved.startsWith(root) && !resolved.equals(root);
+    return root.resolve(path).getParent().resolve(target).normalize().startsWith(root);
   }
 
   /**
