@@ -6,7 +6,6 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodList;
 import io.kubernetes.client.util.Watch;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,7 +33,7 @@ final class PodWatch implements AutoCloseable {
   private final Thread thread;
   private volatile boolean live;
   private volatile boolean closed;
-  private volatile Watch<V1Pod> current;
+  private volatile okhttp3.Call current;
 
   /** @param selector the label selector of the target's pods, read again after each failure */
   PodWatch(ApiClient client, String namespace, Supplier<String> selector) {
@@ -91,9 +90,12 @@ final class PodWatch implements AutoCloseable {
     okhttp3.Call call = new CoreV1Api(client).listNamespacedPod(namespace).labelSelector(labels)
         .watch(true).allowWatchBookmarks(true).resourceVersion(version)
         .timeoutSeconds(WATCH_SECONDS).buildCall(null);
+    current = call;
+    if (closed) {
+      return null;
+    }
     try (Watch<V1Pod> watch = Watch.createWatch(client, call,
         new TypeToken<Watch.Response<V1Pod>>() {}.getType())) {
-      current = watch;
       live = true;
       for (Watch.Response<V1Pod> event : watch) {
         if ("ERROR".equals(event.type)) {
@@ -114,18 +116,23 @@ final class PodWatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the watch: cancels its call (OkHttp's way to end a blocked read from another thread;
+   * closing the stream there is not safe) and waits a moment for the thread to end.
+   */
   @Override
   public void close() {
     closed = true;
     live = false;
-    Watch<V1Pod> watch = current;
-    if (watch != null) {
-      try {
-        watch.close();
-      } catch (IOException e) {
-        // closing anyway
-      }
+    okhttp3.Call call = current;
+    if (call != null) {
+      call.cancel();
     }
     thread.interrupt();
+    try {
+      thread.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
