@@ -46,7 +46,8 @@ import org.codehaus.plexus.util.SelectorUtils;
  * <p>{@link #ignoresEverythingBelow(Path)} tells the watcher which folders it need not register.
  *
  * <p>Decisions look only at the path, never at the disk: a deleted path is ignored exactly when the
- * same path would be ignored while it existed. Instances are immutable and thread-safe.
+ * same path would be ignored while it existed. Instances are thread-safe, and
+ * immutable but for a cache of decisions on single names.
  */
 public final class IgnoreRules {
 
@@ -68,8 +69,12 @@ public final class IgnoreRules {
           "*___jb_old___",
           ".DS_Store");
 
+  private static final int MAX_REMEMBERED_NAMES = 100_000;
+
   private final Path basedir;
   private final Path buildDir;
+  private final java.util.Map<String, Boolean> nameDecisions =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Path> syncSources;
   private final List<String> patterns;
   private final boolean buildDirIgnored;
@@ -125,6 +130,9 @@ public final class IgnoreRules {
     Path absolute = absolute(path);
     if (isIgnoredByNameOrBuildDir(absolute, false)) {
       return true;
+    }
+    if (patterns.isEmpty()) {
+      return false;
     }
     String relative = relativeToBasedir(absolute);
     if (relative == null) {
@@ -212,7 +220,24 @@ public final class IgnoreRules {
     return true;
   }
 
-  private static boolean isIgnoredName(String name) {
+  /**
+   * Whether a single name is a version-control folder or an editor's file. Remembered per name:
+   * the start-up walk of a large tree asks about the same folder and file names again and again.
+   */
+  private boolean isIgnoredName(String name) {
+    Boolean known = nameDecisions.get(name);
+    if (known != null) {
+      return known;
+    }
+    boolean ignored = matchesIgnoredName(name);
+    if (nameDecisions.size() >= MAX_REMEMBERED_NAMES) {
+      nameDecisions.clear();
+    }
+    nameDecisions.put(name, ignored);
+    return ignored;
+  }
+
+  private static boolean matchesIgnoredName(String name) {
     if (VERSION_CONTROL_NAMES.contains(name)) {
       return true;
     }

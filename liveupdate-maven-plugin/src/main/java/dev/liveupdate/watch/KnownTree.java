@@ -5,11 +5,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
  * The last known state of the watched tree: every reported file (or symlink) with what {@code
@@ -17,9 +18,9 @@ import java.util.TreeMap;
  * the watcher finds what lost events would have told (an overflow, a directory it could not
  * register, a directory replaced within one batch).
  *
- * <p>Keys are absolute path strings in a sorted map, so everything below a directory is one
- * contiguous range: {@code "/p/d/"} up to {@code "/p/d0"} ({@code '0'} follows {@code '/'}). A
- * path string sorts before the strings of the paths below it.
+ * <p>Entries are kept by path, with each folder's direct entries beside them, so that what is
+ * below a folder is found without looking at the rest of the tree (hashing, not sorting: the
+ * start-up walk of a large tree puts every file once, and runs before the JIT has warmed up).
  * Owned by the watcher's thread; {@link #fileCount()} may be read from any thread.
  */
 final class KnownTree {
@@ -76,48 +77,60 @@ final class KnownTree {
     DIRECTORY
   }
 
-  private final TreeMap<String, State> entries = new TreeMap<>();
+  private final Map<Path, State> entries = new HashMap<>();
+  /** The entries directly inside each folder that has any. */
+  private final Map<Path, Set<Path>> children = new HashMap<>();
   private volatile int files;
 
   State get(Path path) {
-    return entries.get(path.toString());
+    return entries.get(path);
   }
 
   void put(Path path, State state) {
-    State previous = entries.put(path.toString(), state);
+    State previous = entries.put(path, state);
+    if (previous == null && path.getParent() != null) {
+      children.computeIfAbsent(path.getParent(), dir -> new HashSet<>()).add(path);
+    }
     files += count(state) - count(previous);
   }
 
   /** Forgets one entry (not what is below it). */
   void remove(Path path) {
-    files -= count(entries.remove(path.toString()));
+    State previous = entries.remove(path);
+    if (previous != null) {
+      unlink(path);
+      files -= count(previous);
+    }
   }
 
   /** Whether anything is known strictly below {@code dir}. */
   boolean hasBelow(Path dir) {
-    return !below(dir).isEmpty();
+    Set<Path> inside = children.get(dir);
+    return inside != null && !inside.isEmpty();
   }
 
-  /** Everything known strictly below {@code dir}, in path order (a folder before its contents). */
+  /** Everything known strictly below {@code dir}, a folder before its contents. */
   List<Map.Entry<Path, State>> listBelow(Path dir) {
     List<Map.Entry<Path, State>> list = new ArrayList<>();
-    for (Map.Entry<String, State> entry : below(dir).entrySet()) {
-      list.add(Map.entry(Path.of(entry.getKey()), entry.getValue()));
-    }
+    collectBelow(dir, list);
     return list;
   }
 
   /** Forgets {@code path} and everything below it; true if anything was known there. */
   boolean removeTree(Path path) {
-    NavigableMap<String, State> below = below(path);
-    boolean any = !below.isEmpty();
-    for (State state : below.values()) {
-      files -= count(state);
+    List<Map.Entry<Path, State>> below = listBelow(path);
+    for (Map.Entry<Path, State> entry : below) {
+      entries.remove(entry.getKey());
+      children.remove(entry.getKey());
+      files -= count(entry.getValue());
     }
-    below.clear();
-    State self = entries.remove(path.toString());
-    files -= count(self);
-    return any || self != null;
+    children.remove(path);
+    State self = entries.remove(path);
+    if (self != null) {
+      unlink(path);
+      files -= count(self);
+    }
+    return !below.isEmpty() || self != null;
   }
 
   /** How many files and symlinks are known. */
@@ -125,14 +138,29 @@ final class KnownTree {
     return files;
   }
 
-  private NavigableMap<String, State> below(Path dir) {
-    String separator = dir.getFileSystem().getSeparator();
-    String prefix = dir.toString();
-    if (!prefix.endsWith(separator)) {
-      prefix += separator;
+  private void collectBelow(Path dir, List<Map.Entry<Path, State>> into) {
+    Set<Path> inside = children.get(dir);
+    if (inside == null) {
+      return;
     }
-    String end = prefix.substring(0, prefix.length() - 1) + (char) (separator.charAt(0) + 1);
-    return entries.subMap(prefix, true, end, false);
+    for (Path child : new ArrayList<>(inside)) {
+      State state = entries.get(child);
+      if (state != null) {
+        into.add(Map.entry(child, state));
+      }
+      collectBelow(child, into);
+    }
+  }
+
+  private void unlink(Path path) {
+    Path parent = path.getParent();
+    Set<Path> siblings = parent == null ? null : children.get(parent);
+    if (siblings != null) {
+      siblings.remove(path);
+      if (siblings.isEmpty()) {
+        children.remove(parent);
+      }
+    }
   }
 
   private static int count(State state) {
