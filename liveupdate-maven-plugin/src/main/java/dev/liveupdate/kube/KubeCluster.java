@@ -93,7 +93,8 @@ public final class KubeCluster implements Cluster {
     if (podWatch == null) {
       podWatch = new PodWatch(client, namespace, () -> {
         try {
-          return labelSelector();
+          String known = cachedSelector;
+          return known != null ? known : labelSelector();
         } catch (ClusterException e) {
           throw new IllegalStateException(e.getMessage(), e);
         }
