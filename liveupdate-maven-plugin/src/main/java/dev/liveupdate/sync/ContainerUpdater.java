@@ -107,7 +107,13 @@ public final class ContainerUpdater {
     ExecResult result = cluster.exec(container, command,
         stdin -> {
           stdin.write(header);
-          skipped.addAll(TarStreamer.write(plan.copies(), stdin).skipped());
+          TarStreamer.Result sent = TarStreamer.write(plan.copies(), stdin);
+          skipped.addAll(sent.skipped());
+          if (!sent.gone().isEmpty()) {
+            skipped.add(sent.gone().size() + " file(s) were deleted or replaced before they could"
+                + " be sent (" + sent.gone().get(0) + (sent.gone().size() > 1 ? ", …" : "")
+                + "); the next update carries what became of them");
+          }
         },
         line -> listener.on(new DevEvent.CommandOutput(container, line.text(), line.stderr())),
         copyTimeout);

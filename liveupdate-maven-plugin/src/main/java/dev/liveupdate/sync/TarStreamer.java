@@ -31,12 +31,19 @@ public final class TarStreamer {
 
   private TarStreamer() {}
 
-  /** What went into the stream and what was left out, with why. */
-  public record Result(List<FileCopy> written, List<String> skipped) {}
+  /**
+   * What went into the stream and what was left out.
+   *
+   * @param skipped files left out for a reason the user should hear (refused links, unreadable)
+   * @param gone files deleted or replaced since the batch was made: the watcher reports that
+   *     change too, so they are only worth a count
+   */
+  public record Result(List<FileCopy> written, List<String> skipped, List<Path> gone) {}
 
   public static Result write(List<FileCopy> copies, OutputStream out) throws IOException {
     List<FileCopy> written = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<Path> gone = new ArrayList<>();
     // Whole 10 KiB records: GNU tar reads by record, and without stdin EOF (exec v4) it waits
     // for the rest of one.
     TarArchiveOutputStream tar = new TarArchiveOutputStream(out, 10240, "UTF-8");
@@ -70,17 +77,19 @@ public final class TarStreamer {
         // Deleted or replaced since the batch was made (a folder on its way may be a file now:
         // "Not a directory"): the watcher reports that change too, and the next update sends it.
         // Anything else (permissions) is said as it is; the rest of the update goes on.
-        boolean gone = e instanceof NoSuchFileException || e instanceof NotLinkException
-            || "Not a directory".equals(e.getReason());
-        skipped.add(copy.local() + (gone ? ": deleted or replaced before it could be sent"
-            : ": cannot be read, not sent: " + e.getMessage()));
+        if (e instanceof NoSuchFileException || e instanceof NotLinkException
+            || "Not a directory".equals(e.getReason())) {
+          gone.add(copy.local());
+        } else {
+          skipped.add(copy.local() + ": cannot be read, not sent: " + e.getMessage());
+        }
         continue;
       }
       written.add(copy);
     }
     tar.finish();
     tar.flush();
-    return new Result(written, skipped);
+    return new Result(written, skipped, gone);
   }
 
   /**
