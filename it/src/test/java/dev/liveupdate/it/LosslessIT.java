@@ -188,9 +188,9 @@ class LosslessIT {
         + opsFile + "):\n" + history(differences, opsLog)
         + "\nfirst errors in the dev log:\n" + String.join("\n",
             head(devLog.stream().filter(l -> l.startsWith("[ERROR]")).toList(), 10))
-        + "\n\nfirst warnings in the dev log, 'deleted before it could be sent' left out:\n"
+        + "\n\nfirst warnings in the dev log, counts of files gone before sending left out:\n"
         + String.join("\n", head(devLog.stream().filter(l -> l.startsWith("[WARNING]")
-            && !l.endsWith("deleted before it could be sent")).toList(), 15))
+            && !l.endsWith("the next update carries what became of them")).toList(), 15))
         + "\n\ndev log tail:\n" + mvn.tail(30);
   }
 
