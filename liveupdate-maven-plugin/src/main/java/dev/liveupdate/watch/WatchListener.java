@@ -22,8 +22,8 @@ public interface WatchListener {
   void onWarning(String message, Throwable cause);
 
   /**
-   * Events were lost below {@code directory} (the event queue overflowed); it is being rescanned
-   * and every file in it will be reported as changed.
+   * Events were lost below {@code directory} (the event queue overflowed); at the next batch it is
+   * rescanned and compared with its last known state, so nothing is missed.
    */
   default void onOverflow(Path directory) {}
 
