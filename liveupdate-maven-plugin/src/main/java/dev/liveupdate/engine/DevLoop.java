@@ -292,7 +292,7 @@ public final class DevLoop {
     named.addAll(later.deleted());
     SortedSet<Path> changed = new TreeSet<>();
     for (Path path : earlier.changed()) {
-      if (!isAtOrBelow(path, named)) {
+      if (!named.contains(path) && !ChangeBatch.isBelowAny(path, named)) {
         changed.add(path);
       }
     }
@@ -306,24 +306,12 @@ public final class DevLoop {
     Set<Path> laterFiles = new HashSet<>(later.changed());
     SortedSet<Path> deleted = new TreeSet<>();
     for (Path path : earlier.deleted()) {
-      if (!isBelow(path, laterDeleted) && !isBelow(path, laterFiles)) {
+      if (!ChangeBatch.isBelowAny(path, laterDeleted)
+          && !ChangeBatch.isBelowAny(path, laterFiles)) {
         deleted.add(path);
       }
     }
     deleted.addAll(later.deleted());
     return new ChangeBatch(changed, deleted);
-  }
-
-  private static boolean isAtOrBelow(Path path, Set<Path> paths) {
-    return paths.contains(path) || isBelow(path, paths);
-  }
-
-  private static boolean isBelow(Path path, Set<Path> paths) {
-    for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
-      if (paths.contains(parent)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

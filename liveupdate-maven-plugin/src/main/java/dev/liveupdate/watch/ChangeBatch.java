@@ -29,4 +29,17 @@ public record ChangeBatch(SortedSet<Path> changed, SortedSet<Path> deleted) {
   public int size() {
     return changed.size() + deleted.size();
   }
+
+  /** Whether a folder in {@code folders} holds {@code path} (at any depth, not the path itself). */
+  public static boolean isBelowAny(Path path, Set<Path> folders) {
+    if (folders.isEmpty()) {
+      return false;
+    }
+    for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
+      if (folders.contains(parent)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

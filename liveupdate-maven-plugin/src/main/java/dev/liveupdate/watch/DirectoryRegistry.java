@@ -88,6 +88,11 @@ final class DirectoryRegistry implements Closeable {
     return Set.copyOf(unwatched);
   }
 
+  /** Whether any directory is {@linkplain #unwatched() unwatched}; asked on every event. */
+  boolean anyUnwatched() {
+    return !unwatched.isEmpty();
+  }
+
   /** The directory of a key, or {@code null} if the key was forgotten. */
   Path directoryOf(WatchKey key) {
     return directoryByKey.get(key);

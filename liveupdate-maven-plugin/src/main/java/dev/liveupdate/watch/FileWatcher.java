@@ -220,7 +220,7 @@ public final class FileWatcher implements AutoCloseable {
   }
 
   private WatchKey nextKey() throws InterruptedException {
-    boolean polling = !registry.unwatched().isEmpty();
+    boolean polling = registry.anyUnwatched();
     if (pending.isEmpty() && !polling) {
       return service.take();
     }

@@ -116,8 +116,12 @@ final class KnownTree {
     return list;
   }
 
-  /** Forgets {@code path} and everything below it; true if anything was known there. */
-  boolean removeTree(Path path) {
+  /**
+   * Forgets {@code path} and everything below it.
+   *
+   * @return what was known strictly below it, a folder before its contents (empty if nothing)
+   */
+  List<Map.Entry<Path, State>> removeTree(Path path) {
     List<Map.Entry<Path, State>> below = listBelow(path);
     for (Map.Entry<Path, State> entry : below) {
       entries.remove(entry.getKey());
@@ -125,12 +129,8 @@ final class KnownTree {
       files -= count(entry.getValue());
     }
     children.remove(path);
-    State self = entries.remove(path);
-    if (self != null) {
-      unlink(path);
-      files -= count(self);
-    }
-    return !below.isEmpty() || self != null;
+    remove(path);
+    return below;
   }
 
   /** How many files and symlinks are known. */

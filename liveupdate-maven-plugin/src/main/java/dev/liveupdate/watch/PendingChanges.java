@@ -60,7 +60,7 @@ final class PendingChanges {
   Taken take() {
     Set<Path> outermost = new TreeSet<>();
     for (Path dir : rescans) {
-      if (!Reconciler.hasAncestorIn(dir, rescans)) {
+      if (!ChangeBatch.isBelowAny(dir, rescans)) {
         outermost.add(dir);
       }
     }

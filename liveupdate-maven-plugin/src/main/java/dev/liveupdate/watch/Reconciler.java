@@ -82,7 +82,7 @@ final class Reconciler {
     TreeSet<Path> all = new TreeSet<>(touched);
     all.addAll(rescans);
     for (Path path : all) { // a folder before the paths below it
-      if (hasAncestorIn(path, walked)) {
+      if (ChangeBatch.isBelowAny(path, walked)) {
         continue; // covered by the walk of a folder above it
       }
       BasicFileAttributes attrs;
@@ -115,8 +115,7 @@ final class Reconciler {
   private void gone(Path path, Batch batch) {
     registry.forgetTree(path);
     KnownTree.State self = known.get(path);
-    List<Map.Entry<Path, KnownTree.State>> below = known.listBelow(path);
-    known.removeTree(path);
+    List<Map.Entry<Path, KnownTree.State>> below = known.removeTree(path);
     if (self == null && below.isEmpty()) {
       return; // never known: it lived within this batch, or is out of scope
     }
@@ -184,7 +183,7 @@ final class Reconciler {
         }
       }
     });
-    for (Map.Entry<Path, KnownTree.State> entry : known.listBelow(dir)) {
+    for (Map.Entry<Path, KnownTree.State> entry : before.entrySet()) { // all found again, or gone
       Path path = entry.getKey();
       if (!present.contains(path)) {
         known.remove(path);
@@ -227,18 +226,6 @@ final class Reconciler {
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
   }
 
-  static boolean hasAncestorIn(Path path, Set<Path> paths) {
-    if (paths.isEmpty()) {
-      return false;
-    }
-    for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
-      if (paths.contains(parent)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** The batch being built. */
   private static final class Batch {
     final Set<Path> changed = new TreeSet<>();
@@ -247,7 +234,7 @@ final class Reconciler {
     ChangeBatch toChangeBatch() {
       Set<Path> outermost = new TreeSet<>();
       for (Path path : deleted) {
-        if (!hasAncestorIn(path, deleted)) {
+        if (!ChangeBatch.isBelowAny(path, deleted)) {
           outermost.add(path);
         }
       }
