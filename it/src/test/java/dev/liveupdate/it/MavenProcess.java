@@ -35,10 +35,21 @@ public final class MavenProcess implements AutoCloseable {
 
   /** Starts {@code mvn -B -o <args>} in {@code project} with the Maven running this build. */
   public static MavenProcess start(Path project, String... args) throws IOException {
+    return start(project, true, args);
+  }
+
+  /**
+   * As {@link #start(Path, String...)}; {@code offline} false leaves out {@code -o}, for goals that
+   * refuse to run offline (jib-maven-plugin will not push to a registry in offline mode).
+   */
+  public static MavenProcess start(Path project, boolean offline, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(mavenExecutable().toString());
     command.add("-B");
-    command.add("-o");
+    if (offline) {
+      command.add("-o");
+    }
     // the local repository of the build running the tests, and its read-only tail if it has one
     for (String property : List.of("maven.repo.local", "maven.repo.local.tail")) {
       String value = System.getProperty(property);
