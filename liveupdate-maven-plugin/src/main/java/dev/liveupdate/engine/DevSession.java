@@ -4,7 +4,7 @@ import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
-import dev.liveupdate.image.ImageIgnores;
+import dev.liveupdate.ignore.ModuleIgnores;
 import dev.liveupdate.image.JibImageBuilder;
 import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.KubeCluster;
@@ -12,7 +12,7 @@ import dev.liveupdate.plan.Planner;
 import dev.liveupdate.sync.ContainerUpdater;
 import dev.liveupdate.sync.LiveUpdater;
 import dev.liveupdate.watch.FileWatcher;
-import dev.liveupdate.watch.IgnoreRules;
+import dev.liveupdate.ignore.IgnoreRules;
 import dev.liveupdate.watch.WatchRoot;
 import dev.liveupdate.watch.WatchSpec;
 import java.io.IOException;
@@ -69,7 +69,7 @@ public final class DevSession implements AutoCloseable {
     LiveUpdater updater = new LiveUpdater(
         new ContainerUpdater(cluster, listener, COPY_TIMEOUT, options.runTimeout()), listener);
     Optional<Rebuilder> rebuilder = config.image().map(image -> new Rebuilder(image,
-        ImageIgnores.of(config),
+        ModuleIgnores.forImage(config),
         new JibImageBuilder(JibImageBuilder.cacheDirectoryIn(config.buildDir()),
             options.credentials()),
         cluster, listener, options.rolloutTimeout()));
@@ -131,8 +131,7 @@ public final class DevSession implements AutoCloseable {
    * syncs or needs a rebuild, unless ignored.
    */
   static WatchSpec watchSpec(LiveUpdateConfig config) {
-    IgnoreRules ignores = IgnoreRules.of(config.basedir(), config.buildDir(),
-        config.syncs().stream().map(SyncRule::from).toList(), config.ignores());
+    IgnoreRules ignores = ModuleIgnores.forSyncs(config);
     return new WatchSpec(List.of(WatchRoot.directory(config.basedir())), ignores,
         config.quietPeriod(), config.maxBatchWait());
   }

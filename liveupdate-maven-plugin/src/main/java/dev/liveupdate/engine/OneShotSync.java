@@ -17,7 +17,8 @@ import dev.liveupdate.sync.LiveUpdater;
 import dev.liveupdate.sync.LocalTree;
 import dev.liveupdate.sync.TreeDiff;
 import dev.liveupdate.sync.TreeEntry;
-import dev.liveupdate.watch.IgnoreRules;
+import dev.liveupdate.ignore.IgnoreRules;
+import dev.liveupdate.ignore.ModuleIgnores;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,8 +96,7 @@ public final class OneShotSync {
     }
     List<String> destinations = config.syncs().stream().map(SyncRule::to).toList();
     listener.on(new DevEvent.SyncStarted(target, containers.size(), destinations));
-    IgnoreRules ignores = IgnoreRules.of(config.basedir(), config.buildDir(),
-        config.syncs().stream().map(SyncRule::from).toList(), config.ignores());
+    IgnoreRules ignores = ModuleIgnores.forSyncs(config);
     LocalTree local = LocalTree.scan(config, ignores);
     List<String> failures = new ArrayList<>();
     Set<String> rebuildReasons = new LinkedHashSet<>();

@@ -9,7 +9,7 @@ import dev.liveupdate.image.ImageBuildException;
 import dev.liveupdate.image.ImageBuilder;
 import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
-import dev.liveupdate.watch.IgnoreRules;
+import dev.liveupdate.ignore.IgnoreRules;
 import java.time.Duration;
 
 /**

@@ -6,7 +6,7 @@ import dev.liveupdate.engine.OneShotSync;
 import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.Rebuilder;
-import dev.liveupdate.image.ImageIgnores;
+import dev.liveupdate.ignore.ModuleIgnores;
 import dev.liveupdate.image.JibImageBuilder;
 import dev.liveupdate.engine.TargetCluster;
 import dev.liveupdate.kube.ClusterException;
@@ -167,7 +167,7 @@ public class SyncMojo extends AbstractMojo {
       throws MojoFailureException {
     EventRenderer renderer = new EventRenderer(getLog(), basedir.toPath());
     try (var cluster = TargetCluster.connect(config, options).cluster()) {
-      Rebuilder rebuilder = new Rebuilder(config.image().orElseThrow(), ImageIgnores.of(config),
+      Rebuilder rebuilder = new Rebuilder(config.image().orElseThrow(), ModuleIgnores.forImage(config),
           new JibImageBuilder(JibImageBuilder.cacheDirectoryIn(config.buildDir()),
               options.credentials()), cluster, renderer, options.rolloutTimeout());
       if (!rebuilder.rebuild(reasons)) {

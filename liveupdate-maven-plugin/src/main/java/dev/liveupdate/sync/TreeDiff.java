@@ -3,7 +3,7 @@ package dev.liveupdate.sync;
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.watch.ChangeBatch;
-import dev.liveupdate.watch.IgnoreRules;
+import dev.liveupdate.ignore.IgnoreRules;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.liveupdate.watch;
 
+import dev.liveupdate.ignore.IgnoreRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

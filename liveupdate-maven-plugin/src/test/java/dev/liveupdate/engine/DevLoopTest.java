@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.liveupdate.config.ImageConfig;
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.image.BuiltImage;
-import dev.liveupdate.watch.IgnoreRules;
+import dev.liveupdate.ignore.IgnoreRules;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.config.Target;
 import dev.liveupdate.event.DevEvent;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.liveupdate.config.ImageConfig;
 import dev.liveupdate.config.ImageLayer;
 import dev.liveupdate.config.ImagePort;
-import dev.liveupdate.watch.IgnoreRules;
+import dev.liveupdate.ignore.IgnoreRules;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;

@@ -1,5 +1,6 @@
 package dev.liveupdate.watch;
 
+import dev.liveupdate.ignore.IgnoreRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
