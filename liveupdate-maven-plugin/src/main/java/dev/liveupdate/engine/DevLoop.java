@@ -10,7 +10,6 @@ import dev.liveupdate.plan.Planner;
 import dev.liveupdate.sync.ContainerUpdater;
 import dev.liveupdate.sync.LiveUpdater;
 import dev.liveupdate.watch.ChangeBatch;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * The dev loop: takes batches of changes, plans them, and applies each live update to every
@@ -49,11 +46,11 @@ public final class DevLoop {
   private final String target;
   private final Optional<Rebuilder> rebuilder;
 
-  private ChangeBatch history = empty();
+  private ChangeBatch history = ChangeBatch.EMPTY;
   private final Set<String> upToDate = new HashSet<>();
   private boolean baselined;
   /** The latest changes, not yet offered to the containers that were up to date. */
-  private ChangeBatch fresh = empty();
+  private ChangeBatch fresh = ChangeBatch.EMPTY;
   private final List<String> freshProblems = new ArrayList<>();
   /** Why the image needs a rebuild, until one succeeds; a failed one is tried on every change. */
   private String rebuildReason;
@@ -129,8 +126,8 @@ public final class DevLoop {
     }
     rebuildDue = rebuildReason != null;
     ChangeBatch syncable = planner.syncable(batch);
-    history = merge(history, syncable);
-    fresh = merge(fresh, syncable);
+    history = history.followedBy(syncable);
+    fresh = fresh.followedBy(syncable);
   }
 
   /** Brings every running container up to date: the fresh changes, or all of history. */
@@ -195,7 +192,7 @@ public final class DevLoop {
       updates++;
       failures.addAll(problems);
     }
-    fresh = empty();
+    fresh = ChangeBatch.EMPTY;
     freshProblems.clear();
     if (rebuildDue && rebuildNow(false)) {
       return;
@@ -233,8 +230,8 @@ public final class DevLoop {
    */
   private void rebuilt(boolean countsAsUpdate) {
     rebuildReason = null;
-    history = empty();
-    fresh = empty();
+    history = ChangeBatch.EMPTY;
+    fresh = ChangeBatch.EMPTY;
     if (countsAsUpdate) {
       updates++;
     }
@@ -271,47 +268,5 @@ public final class DevLoop {
   private Duration pollTimeout() {
     long left = nextRoundAt - System.nanoTime();
     return Duration.ofNanos(Math.max(1_000_000L, Math.min(left, IDLE_POLL.toNanos())));
-  }
-
-  private static ChangeBatch empty() {
-    return ChangeBatch.of(Set.of(), Set.of());
-  }
-
-  /**
-   * A later batch wins for every path it names, and for everything above or below it: a file
-   * written earlier is dropped when the later batch deletes it, deletes a folder holding it, or
-   * writes something below it (it became a folder); a removal is kept (removals run first, so a
-   * kept one never undoes a later write) unless a later removal covers it or a later file makes it
-   * moot.
-   */
-  static ChangeBatch merge(ChangeBatch earlier, ChangeBatch later) {
-    if (earlier.isEmpty()) {
-      return later;
-    }
-    Set<Path> named = new HashSet<>(later.changed());
-    named.addAll(later.deleted());
-    SortedSet<Path> changed = new TreeSet<>();
-    for (Path path : earlier.changed()) {
-      if (!named.contains(path) && !ChangeBatch.isBelowAny(path, named)) {
-        changed.add(path);
-      }
-    }
-    for (Path path : named) { // an earlier file above a later path is a folder, or gone, now
-      for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
-        changed.remove(parent);
-      }
-    }
-    changed.addAll(later.changed());
-    Set<Path> laterDeleted = new HashSet<>(later.deleted());
-    Set<Path> laterFiles = new HashSet<>(later.changed());
-    SortedSet<Path> deleted = new TreeSet<>();
-    for (Path path : earlier.deleted()) {
-      if (!ChangeBatch.isBelowAny(path, laterDeleted)
-          && !ChangeBatch.isBelowAny(path, laterFiles)) {
-        deleted.add(path);
-      }
-    }
-    deleted.addAll(later.deleted());
-    return new ChangeBatch(changed, deleted);
   }
 }

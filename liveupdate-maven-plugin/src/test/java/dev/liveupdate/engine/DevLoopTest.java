@@ -122,47 +122,6 @@ class DevLoopTest {
   }
 
   @Test
-  void laterDeleteWinsOverEarlierWriteWhenMerging() {
-    Path a = base.resolve("a");
-    ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(a), Set.of()),
-        ChangeBatch.of(Set.of(), Set.of(a)));
-
-    assertEquals(Set.of(), merged.changed());
-    assertEquals(Set.of(a), merged.deleted());
-  }
-
-  @Test
-  void mergingDropsEarlierWritesBelowOrAboveWhatALaterBatchNames() {
-    Path dir = base.resolve("d");
-    Path inDir = dir.resolve("a");
-    Path other = base.resolve("other");
-    // written, then the folder holding it deleted: the write must not be sent again
-    ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(inDir, other), Set.of()),
-        ChangeBatch.of(Set.of(), Set.of(dir)));
-    assertEquals(Set.of(other), merged.changed());
-    assertEquals(Set.of(dir), merged.deleted());
-
-    // then d comes back as a file: removing d first stays, the file is written
-    merged = DevLoop.merge(merged, ChangeBatch.of(Set.of(dir), Set.of()));
-    assertEquals(Set.of(dir, other), merged.changed());
-    assertEquals(Set.of(dir), merged.deleted());
-
-    // then the file d becomes a folder again: the file d is no longer written
-    merged = DevLoop.merge(merged, ChangeBatch.of(Set.of(inDir), Set.of(dir)));
-    assertEquals(Set.of(inDir, other), merged.changed());
-    assertEquals(Set.of(dir), merged.deleted());
-  }
-
-  @Test
-  void mergingDropsRemovalsThatALaterRemovalOrFileCovers() {
-    Path dir = base.resolve("d");
-    ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(), Set.of(dir.resolve("x"))),
-        ChangeBatch.of(Set.of(dir), Set.of(dir)));
-    assertEquals(Set.of(dir), merged.deleted(), "d/x cannot exist below the file d");
-    assertEquals(Set.of(dir), merged.changed());
-  }
-
-  @Test
   void withAnImageNoRunningContainerRebuildsAndRollsOutInsteadOfWaiting() throws Exception {
     Path app = Files.writeString(Files.createDirectories(base.resolve("api")).resolve("app.py"),
         "v2");
