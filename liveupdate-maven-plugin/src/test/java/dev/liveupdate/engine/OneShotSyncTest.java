@@ -3,11 +3,13 @@ package dev.liveupdate.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.config.ImageConfig;
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.RunStep;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.config.Target;
 import dev.liveupdate.event.DevEvent;
+import dev.liveupdate.image.BuiltImage;
 import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
@@ -46,6 +48,7 @@ class OneShotSyncTest {
   private final List<DevEvent> events = new CopyOnWriteArrayList<>();
   private final FakeCluster cluster = new FakeCluster();
   private List<String> fallBackOn = List.of();
+  private Optional<ImageConfig> image = Optional.empty();
 
   @BeforeEach
   void module() throws IOException {
@@ -130,20 +133,63 @@ class OneShotSyncTest {
     assertEquals(List.of(), report.failures());
     assertEquals(List.of("api/requirements.txt matches <fallBackOn> 'api/requirements.txt'"),
         report.rebuildReasons());
+    assertEquals(OneShotSync.Rebuild.NEEDED, report.rebuild(), "not asked to rebuild");
     assertEquals(List.of("app/api/app.py"), cluster.extracted.get(FRESH));
     assertTrue(events.contains(new DevEvent.ContainerSynced(FRESH, 1, 0, 0, true)));
   }
 
+  @Test
+  void withRebuildsAllowedTheImageIsRebuiltOnceAfterTheRestWasApplied() throws Exception {
+    fallBackOn = List.of("api/requirements.txt");
+    image = Optional.of(new ImageConfig("base", "reg/api", List.of(), List.of(), List.of(),
+        Optional.empty(), Map.of(), List.of(), false));
+    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+    cluster.listings.put(CURRENT, List.of("@absent /app/api", "@end"));
+
+    OneShotSync.Report report = sync(true, FRESH, CURRENT);
+
+    assertEquals(List.of(), report.failures());
+    assertEquals(OneShotSync.Rebuild.DONE, report.rebuild());
+    assertEquals(List.of("app/api/app.py"), cluster.extracted.get(FRESH));
+    assertEquals(List.of("reg/api@sha256:1"), cluster.rollouts, "one rollout for both");
+    assertTrue(events.contains(new DevEvent.RebuildStarted(
+        "api/requirements.txt matches <fallBackOn> 'api/requirements.txt'")), events.toString());
+    assertTrue(events.stream().noneMatch(e -> e instanceof DevEvent.RebuildNeeded));
+  }
+
+  @Test
+  void withoutAnImageARebuildIsNeededWhateverTheGoalWants() throws Exception {
+    fallBackOn = List.of("api/requirements.txt");
+    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+
+    OneShotSync.Report report = sync(true, FRESH);
+
+    assertEquals(OneShotSync.Rebuild.NEEDED, report.rebuild());
+    assertEquals(List.of(), cluster.rollouts);
+    assertTrue(events.contains(new DevEvent.RebuildNeeded(
+        "api/requirements.txt matches <fallBackOn> 'api/requirements.txt'",
+        "configure <liveUpdate><image> to have the image rebuilt and rolled out")));
+  }
+
   private OneShotSync.Report sync(ContainerRef... running) throws Exception {
+    return sync(false, running);
+  }
+
+  private OneShotSync.Report sync(boolean rebuild, ContainerRef... running) throws Exception {
     cluster.containers = List.of(running);
     LiveUpdateConfig config = new LiveUpdateConfig(base, base.resolve("target"),
         new Target(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty()),
         List.of(new SyncRule(base.resolve("api"), "/app/api")),
         List.of(new RunStep(INSTALL, List.of("api/requirements.txt"))), fallBackOn, List.of(),
-        Duration.ofMillis(50), Duration.ofSeconds(1), Optional.empty());
-    return new OneShotSync(config, cluster, "deployment/api in namespace dev", events::add,
-        Duration.ofSeconds(5), Duration.ofSeconds(5)).run();
+        Duration.ofMillis(50), Duration.ofSeconds(1), image);
+    try (EngineSession session = new EngineSession(config, cluster,
+        "deployment/api in namespace dev", events::add, Duration.ofSeconds(5),
+        Duration.ofSeconds(5), (built, ignores, listener) -> new BuiltImage("reg/api@sha256:1",
+            "sha256:1", "reg/api:liveupdate", 1, Duration.ZERO, Duration.ZERO))) {
+      return new OneShotSync(session, session.policy(rebuild, "-Dliveupdate.rebuild=true"))
+          .run();
+    }
   }
 
   /** The listing of a container holding the local files, plus {@code extra} (path → content). */
@@ -178,6 +224,7 @@ class OneShotSyncTest {
     final Map<ContainerRef, List<String>> deleted = new ConcurrentHashMap<>();
     final Map<ContainerRef, List<String>> ran = new ConcurrentHashMap<>();
     final Map<ContainerRef, Integer> listingExecs = new ConcurrentHashMap<>();
+    final List<String> rollouts = new CopyOnWriteArrayList<>();
     volatile String failing = "";
     volatile int listingExit = 0;
 
@@ -253,7 +300,7 @@ class OneShotSyncTest {
 
     @Override
     public void rollOut(String image, Duration timeout, java.util.function.Consumer<String> progress) {
-      throw new UnsupportedOperationException("sync does not roll out");
+      rollouts.add(image);
     }
 
     @Override
