@@ -9,24 +9,17 @@ import dev.liveupdate.image.BuiltImage;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.config.Target;
 import dev.liveupdate.event.DevEvent;
-import dev.liveupdate.kube.Cluster;
-import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
-import dev.liveupdate.kube.ExecResult;
 import dev.liveupdate.watch.ChangeBatch;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +34,7 @@ class DevLoopTest {
   private final VirtualClock clock = new VirtualClock();
   private final LinkedBlockingQueue<ChangeBatch> batches = new LinkedBlockingQueue<>();
   private final List<DevEvent> events = new CopyOnWriteArrayList<>();
-  private final FakeCluster cluster = new FakeCluster();
+  private final MemoryCluster cluster = new MemoryCluster();
 
   @Test
   void changesArrivingWhileNoContainerRunsAreAppliedOnceOneDoes() throws Exception {
@@ -225,82 +218,5 @@ class DevLoopTest {
       }
       return batch;
     }, session, clock);
-  }
-
-  /** Time that passes only when the loop waits. */
-  private static final class VirtualClock implements InstantSource {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    Instant after(Duration duration) {
-      return now.plus(duration);
-    }
-
-    boolean before(Instant deadline) {
-      return now.isBefore(deadline);
-    }
-  }
-
-  private static final class FakeCluster implements Cluster {
-    volatile List<ContainerRef> containers = List.of();
-    volatile boolean unreachable;
-    volatile List<String> stuck = List.of();
-    volatile java.util.OptionalLong podChanges = java.util.OptionalLong.empty();
-    final java.util.concurrent.atomic.AtomicInteger listings =
-        new java.util.concurrent.atomic.AtomicInteger();
-    final List<String> rollouts = new CopyOnWriteArrayList<>();
-    final List<List<String>> execs = new CopyOnWriteArrayList<>();
-    final List<String> stdin = new CopyOnWriteArrayList<>();
-
-    @Override
-    public List<ContainerRef> runningContainers() throws ClusterException {
-      listings.incrementAndGet();
-      if (unreachable) {
-        throw new ClusterException("cannot list pods: connection refused");
-      }
-      return containers;
-    }
-
-    @Override
-    public java.util.OptionalLong podChanges() {
-      return podChanges;
-    }
-
-    @Override
-    public ExecResult exec(ContainerRef container, List<String> command, StdinWriter writer,
-        Consumer<OutputLine> output, Duration timeout) throws ClusterException {
-      execs.add(command);
-      if (writer != null) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-          writer.write(bytes);
-        } catch (IOException e) {
-          throw new ClusterException("stdin", e);
-        }
-        stdin.add(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
-      }
-      return new ExecResult(0, "");
-    }
-
-    @Override
-    public void rollOut(String image, Duration timeout, Consumer<String> progress) {
-      rollouts.add(image);
-    }
-
-    @Override
-    public List<String> stuckContainers() {
-      return stuck;
-    }
-
-    @Override
-    public void close() {}
   }
 }
