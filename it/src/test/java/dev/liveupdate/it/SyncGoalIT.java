@@ -1,5 +1,7 @@
 package dev.liveupdate.it;
 
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.liveupdate.it.cluster.ClusterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +15,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,6 +29,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncGoalIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forScenario("sync-goal");
+
+
   private static final Duration MVN_TIMEOUT = Duration.ofSeconds(90);
   private static final String OUTSIDE = "baked into the image, outside the destination\n";
   private static final String LOG = "written by the app, ignored by the sync\n";
@@ -39,8 +44,8 @@ class SyncGoalIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    work = Path.of("target", "it-work", "sync-goal").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     project = SampleProject.copy("sync-goal", work);
     Files.setPosixFilePermissions(project.resolve("api/tools/run me.sh"),
         PosixFilePermissions.fromString("rwxr-x---"));
@@ -56,13 +61,6 @@ class SyncGoalIT {
     cluster.createDeployment("default", "sync-goal", 2, Map.of("app", "sync-goal"), "api",
         reference, List.of());
     pods = cluster.waitForRunningPods("default", "sync-goal", 2, Duration.ofSeconds(60));
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test

@@ -1,5 +1,9 @@
 package dev.liveupdate.it;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.liveupdate.it.cluster.ClusterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +31,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TutorialApiIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forScenario("tutorial-api");
+
+
   private static final Duration LANDS_WITHIN = Duration.ofSeconds(20);
 
   private static TestCluster cluster;
@@ -36,8 +44,8 @@ class TutorialApiIT {
 
   @BeforeAll
   static void startDevSession() throws Exception {
-    Path work = Path.of("target", "it-work", "tutorial-api").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    Path work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     project = SampleProject.copy("tutorial-api", work);
     String image = cluster.buildImage("tilt-avatar-api", "1",
         Map.of(project.resolve("api"), "/app/api"), List.of("sleep", "86400"));
@@ -55,9 +63,6 @@ class TutorialApiIT {
   static void stop() throws Exception {
     if (mvn != null) {
       mvn.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 
@@ -162,12 +167,12 @@ class TutorialApiIT {
 
   private void await(PodInfo pod, String path, java.util.function.BooleanSupplier condition,
       String what) throws InterruptedException {
-    long deadline = System.nanoTime() + LANDS_WITHIN.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(100);
+    try {
+      Awaitility.await().atMost(LANDS_WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(condition::getAsBoolean);
+      return;
+    } catch (ConditionTimeoutException e) {
+      // said below, with what the container holds now
     }
     throw new AssertionError("container " + pod.name() + " did not show the " + what + " of "
         + path + " within " + LANDS_WITHIN.toSeconds() + " s; now: " + read(pod, path)
