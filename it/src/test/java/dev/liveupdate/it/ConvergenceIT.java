@@ -1,12 +1,10 @@
 package dev.liveupdate.it;
 
-import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.liveupdate.it.cluster.ClusterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.file.Files;
@@ -14,12 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Containers that appear while {@code dev} runs — a restart after a kill, new replicas — receive

@@ -1,12 +1,11 @@
 package dev.liveupdate.it;
 
 import static org.awaitility.Awaitility.await;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.liveupdate.it.cluster.ClusterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.file.Files;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 

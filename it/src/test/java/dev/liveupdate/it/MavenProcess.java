@@ -1,7 +1,7 @@
 package dev.liveupdate.it;
 
-import org.awaitility.core.ConditionTimeoutException;
 import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real {@code mvn} process on a sample project, as a user starts it: its output is kept line by

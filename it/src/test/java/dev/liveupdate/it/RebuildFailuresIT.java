@@ -1,12 +1,11 @@
 package dev.liveupdate.it;
 
 import static org.awaitility.Awaitility.await;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.liveupdate.it.cluster.ClusterExtension;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rebuilds that fail under a real {@code mvn liveupdate:dev}: the registry is down, or the new

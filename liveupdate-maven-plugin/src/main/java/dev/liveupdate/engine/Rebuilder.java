@@ -1,16 +1,16 @@
 package dev.liveupdate.engine;
 
 import dev.liveupdate.config.ImageConfig;
-import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevEvent.Level;
+import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
+import dev.liveupdate.ignore.IgnoreRules;
 import dev.liveupdate.image.BuildEvent;
 import dev.liveupdate.image.BuiltImage;
 import dev.liveupdate.image.ImageBuildException;
 import dev.liveupdate.image.ImageBuilder;
 import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
-import dev.liveupdate.ignore.IgnoreRules;
 import java.time.Duration;
 
 /**

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liveupdate.config.ImageConfig;
 import dev.liveupdate.config.LiveUpdateConfig;
-import dev.liveupdate.image.BuiltImage;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.config.Target;
 import dev.liveupdate.event.DevEvent;
+import dev.liveupdate.image.BuiltImage;
 import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.watch.ChangeBatch;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package dev.liveupdate.watch;
 
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.Awaitility;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
@@ -16,6 +14,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Takes batches from a watcher until a condition holds or a deadline passes, and remembers what

@@ -1,10 +1,10 @@
 package dev.liveupdate.watch;
 
-import dev.liveupdate.ignore.IgnoreRules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.ignore.IgnoreRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
 package dev.liveupdate.it.bench;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.MavenProcess;
 import dev.liveupdate.it.SampleProject;
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Live update against full rebuild + rollout, for the same one-file change to the same sample app

@@ -1,9 +1,8 @@
 package dev.liveupdate.it.bench;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.MavenProcess;
 import dev.liveupdate.it.SampleProject;
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import io.kubernetes.client.Exec;
@@ -33,6 +32,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How fast one {@code mvn liveupdate:dev} gets changes into containers, against the floor the test

@@ -1,9 +1,8 @@
 package dev.liveupdate.it.bench;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.MavenProcess;
 import dev.liveupdate.it.SampleProject;
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.RecordedRequest;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What watching a large project costs: start-up time, heap and idle CPU of {@code mvn
