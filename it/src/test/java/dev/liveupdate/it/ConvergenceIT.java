@@ -1,8 +1,10 @@
 package dev.liveupdate.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.file.Files;
@@ -10,12 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Containers that appear while {@code dev} runs — a restart after a kill, new replicas — receive
@@ -24,6 +28,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConvergenceIT {
+
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forScenario("converge");
+
 
   private static final Duration CONVERGES_WITHIN = Duration.ofSeconds(20);
   private static final String EDITED = "print('v2')\n";
@@ -34,8 +42,8 @@ class ConvergenceIT {
 
   @BeforeAll
   static void startDevSessionAndSync() throws Exception {
-    Path work = Path.of("target", "it-work", "converge").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    Path work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     project = SampleProject.copy("converge", work);
     String image = cluster.buildImage("converge", "1", Map.of(project.resolve("api"), "/app/api"),
         List.of("sleep", "86400"));
@@ -54,9 +62,6 @@ class ConvergenceIT {
   static void stop() throws Exception {
     if (mvn != null) {
       mvn.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 
@@ -105,35 +110,27 @@ class ConvergenceIT {
   }
 
   /** The edited file is there and the deleted one is not, read inside the container. */
-  private static void awaitConverged(String containerId) throws InterruptedException {
-    long deadline = System.nanoTime() + CONVERGES_WITHIN.toNanos();
-    String state = "";
+  private static void awaitConverged(String containerId) {
     String expected = EDITED + "old.txt absent\n";
-    while (System.nanoTime() < deadline) {
-      state = cluster.podmanExec(containerId, "sh", "-c",
-          "cat /app/api/app.py; if [ -e /app/api/old.txt ]; then echo old.txt present; "
-              + "else echo old.txt absent; fi");
-      if (state.equals(expected)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    assertEquals(expected, state, "container " + containerId + " did not converge within "
-        + CONVERGES_WITHIN.toSeconds() + " s; mvn output:\n" + mvn.tail(30));
+    await().atMost(CONVERGES_WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertEquals(expected, cluster.podmanExec(containerId, "sh", "-c",
+            "cat /app/api/app.py; if [ -e /app/api/old.txt ]; then echo old.txt present; "
+                + "else echo old.txt absent; fi"), () -> "container " + containerId
+            + " did not converge within " + CONVERGES_WITHIN.toSeconds() + " s; mvn output:\n"
+            + mvn.tail(30)));
   }
 
-  private static String awaitNewContainer(String podName, String oldId)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (PodInfo pod : cluster.pods("default", "app=converge")) {
-        if (pod.name().equals(podName) && "Running".equals(pod.phase())
-            && !pod.containerId().equals(oldId)) {
-          return pod.containerId();
-        }
-      }
-      Thread.sleep(200);
+  private static String awaitNewContainer(String podName, String oldId) {
+    try {
+      return await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> cluster.pods("default", "app=converge").stream()
+              .filter(pod -> pod.name().equals(podName) && "Running".equals(pod.phase())
+                  && !pod.containerId().equals(oldId))
+              .map(PodInfo::containerId).findFirst(), java.util.Optional::isPresent)
+          .orElseThrow();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("pod " + podName + " was not restarted with a new container", e);
     }
-    throw new AssertionError("pod " + podName + " was not restarted with a new container");
   }
 }

@@ -1,9 +1,11 @@
 package dev.liveupdate.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.file.Files;
@@ -11,14 +13,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** How the goal starts and ends: bad configuration fails fast, signals stop it cleanly. */
 class DevGoalLifecycleIT {
+
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forScenario("lifecycle");
+
 
   private static TestCluster cluster;
   private static Path work;
@@ -26,8 +32,8 @@ class DevGoalLifecycleIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    work = Path.of("target", "it-work", "lifecycle").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     Path api = Files.createDirectories(work.resolve("image-api"));
     Files.writeString(api.resolve("app.py"), "print('hello')\n");
     String image = cluster.buildImage("slow", "1", Map.of(api, "/app/api"),
@@ -35,13 +41,6 @@ class DevGoalLifecycleIT {
     cluster.createDeployment("default", "slow", 1, Map.of("app", "slow"), "main", image,
         List.of());
     pod = cluster.waitForRunningPods("default", "slow", 1, Duration.ofSeconds(60)).get(0);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test
@@ -79,14 +78,10 @@ class DevGoalLifecycleIT {
       } finally {
         cluster.api().denyExec(false);
       }
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      String content = "";
-      while (System.nanoTime() < deadline && !content.equals("print('kept')\n")) {
-        content = cluster.podmanExec(pod.containerId(), "cat", "/app/api/app.py");
-        Thread.sleep(100);
-      }
-      assertEquals("print('kept')\n", content, "the refused change was retried without a new edit:\n"
-          + mvn.tail(20));
+      await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertEquals("print('kept')\n",
+              cluster.podmanExec(pod.containerId(), "cat", "/app/api/app.py"),
+              () -> "the refused change was retried without a new edit:\n" + mvn.tail(20)));
     }
   }
 
@@ -194,10 +189,8 @@ class DevGoalLifecycleIT {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (cluster.openExecSessions() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertEquals(0, cluster.openExecSessions(), "an exec session was left open");
+    await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertEquals(0,
+            cluster.openExecSessions(), "an exec session was left open"));
   }
 }

@@ -3,6 +3,7 @@ package dev.liveupdate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Never lose a change: thousands of seeded random file operations on the two synced trees of a
@@ -48,17 +50,13 @@ import org.junit.jupiter.api.Test;
  */
 class LosslessIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forScenario("lossless");
+
+
   static final int DEFAULT_OPS = 2000;
   /** Compare this many times during the run: a loss is found near where it happened. */
   static final int DEFAULT_CHECKPOINTS = 4;
-  /** How long the dev loop may take to work through what the operations left it. */
-  private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
-  /** How long, once it is quiet, the containers may take to equal the local trees. */
-  private static final Duration QUIESCENCE_TIMEOUT = Duration.ofSeconds(60);
-  /** The dev loop prints a line for every update: this long without one is quiet. */
-  private static final Duration QUIET = Duration.ofSeconds(2);
-  /** Quiet this long with the same differences each time: nothing more will come. */
-  private static final Duration SETTLED = Duration.ofSeconds(10);
   private static final String DEPLOYMENT = "lossless";
   /** Local source (relative to the project) to container destination, by root name. */
   private static final Map<String, String[]> SYNCS = new LinkedHashMap<>();
@@ -81,9 +79,6 @@ class LosslessIT {
     if (mvn != null) {
       mvn.close();
     }
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test
@@ -99,8 +94,8 @@ class LosslessIT {
         + (skipped.isEmpty() ? "" : " -Dlossless.skip=" + skip);
     System.out.println("LosslessIT: " + replay);
 
-    Path work = Path.of("target", "it-work", "lossless").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    Path work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     Path project = SampleProject.copy("lossless", work);
     Path scratch = work.resolve("scratch");
     deleteTree(scratch);
@@ -195,59 +190,16 @@ class LosslessIT {
   }
 
   /**
-   * Waits for the dev loop to catch up (its log quiet for {@link #QUIET}, at most {@link
-   * #CATCH_UP_TIMEOUT}), then until every container of the deployment holds the local trees;
-   * returns the differences left after {@link #QUIESCENCE_TIMEOUT}, or as soon as they stayed the
-   * same through {@link #SETTLED} of silence (then nothing is on its way).
+   * Waits for the dev loop to catch up and the containers to hold the local trees ({@link
+   * Settling}); the differences left. Equal trees must be in the pods the test started with.
    */
-  private static List<Difference> awaitEqualTrees(Map<String, Path> sources, List<PodInfo> initialPods)
-      throws InterruptedException {
-    if (!awaitQuietLog(System.nanoTime() + CATCH_UP_TIMEOUT.toNanos())) {
-      System.out.println("LosslessIT: the dev log did not go quiet within "
-          + CATCH_UP_TIMEOUT.toSeconds() + " s after the operations");
+  private static List<Difference> awaitEqualTrees(Map<String, Path> sources, List<PodInfo> initialPods) {
+    List<Difference> differences = new Settling(mvn).differencesOnceSettled(() -> compare(sources));
+    if (differences.isEmpty()) {
+      List<PodInfo> pods = cluster.pods("default", "app=" + DEPLOYMENT);
+      assertEquals(initialPods.size(), pods.size(), "pods of the deployment: " + pods);
     }
-    long deadline = System.nanoTime() + QUIESCENCE_TIMEOUT.toNanos();
-    List<Difference> previous = null;
-    long sameSince = 0;
-    while (true) {
-      awaitQuietLog(deadline);
-      int linesBefore = mvn.lineCount();
-      List<Difference> differences = compare(sources);
-      boolean silent = mvn.lineCount() == linesBefore;
-      if (differences.isEmpty() && silent) {
-        List<PodInfo> pods = cluster.pods("default", "app=" + DEPLOYMENT);
-        assertEquals(initialPods.size(), pods.size(), "pods of the deployment: " + pods);
-        return differences;
-      }
-      long now = System.nanoTime();
-      if (!differences.equals(previous) || !silent) {
-        previous = differences;
-        sameSince = now;
-      } else if (now - sameSince >= SETTLED.toNanos()) {
-        return differences;
-      }
-      if (now > deadline) {
-        return differences;
-      }
-      Thread.sleep(500);
-    }
-  }
-
-  /** Whether the dev log went {@link #QUIET} before the deadline. */
-  private static boolean awaitQuietLog(long deadline) throws InterruptedException {
-    int lines = mvn.lineCount();
-    long quietSince = System.nanoTime();
-    while (System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      int now = mvn.lineCount();
-      if (now != lines) {
-        lines = now;
-        quietSince = System.nanoTime();
-      } else if (System.nanoTime() - quietSince >= QUIET.toNanos()) {
-        return true;
-      }
-    }
-    return false;
+    return differences;
   }
 
   /** One path that differs in one container; {@code key} names it as the operations log does. */

@@ -1,5 +1,7 @@
 package dev.liveupdate.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -13,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real {@code mvn} process on a sample project, as a user starts it: its output is kept line by
@@ -123,17 +126,23 @@ public final class MavenProcess implements AutoCloseable {
 
   public int awaitLine(Predicate<String> match, int from, Duration timeout, String what)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (int i = from; i < lines.size(); i++) {
-        if (match.test(lines.get(i))) {
-          return i;
-        }
-      }
-      if (!process.isAlive() && !reader.isAlive()) {
-        break;
-      }
-      Thread.sleep(20);
+    int[] found = {-1};
+    try {
+      await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+          .pollInSameThread().until(() -> {
+            for (int i = from; i < lines.size(); i++) {
+              if (match.test(lines.get(i))) {
+                found[0] = i;
+                return true;
+              }
+            }
+            return !process.isAlive() && !reader.isAlive(); // no line will come: said below
+          });
+    } catch (ConditionTimeoutException e) {
+      // said below, with the output
+    }
+    if (found[0] >= 0) {
+      return found[0];
     }
     throw new AssertionError("no line matching '" + what + "' within " + timeout.toSeconds()
         + " s (mvn " + (process.isAlive() ? "still running" : "exited " + process.exitValue())

@@ -1,9 +1,11 @@
 package dev.liveupdate.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rebuilds that fail under a real {@code mvn liveupdate:dev}: the registry is down, or the new
@@ -34,6 +37,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RebuildFailuresIT {
+
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forScenario("rebuild-failures");
+
 
   private static final String DEPLOYMENT = "rebuild-failures";
   private static final Duration WITHIN = Duration.ofSeconds(40);
@@ -48,8 +55,8 @@ class RebuildFailuresIT {
 
   @BeforeAll
   static void startDevSession() throws Exception {
-    Path work = Path.of("target", "it-work", DEPLOYMENT).toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    Path work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     project = SampleProject.copy(DEPLOYMENT, work,
         Map.of("base.image", cluster.baseImage(), "registry", cluster.registry()));
     repository = cluster.registry() + "/rebuild-failures-app";
@@ -66,9 +73,6 @@ class RebuildFailuresIT {
   static void stop() throws Exception {
     if (mvn != null) {
       mvn.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 
@@ -206,32 +210,16 @@ class RebuildFailuresIT {
     return pods.stream().map(PodInfo::name).collect(Collectors.toSet());
   }
 
-  private static void awaitContent(PodInfo pod, String path, String expected)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    String now = "";
-    while (System.nanoTime() < deadline) {
-      now = cluster.podmanExec(pod.containerId(), "sh", "-c", "cat \"$1\" 2>/dev/null || true",
-          "sh", path);
-      if (now.equals(expected)) {
-        return;
-      }
-      Thread.sleep(100); // polling interval of the condition
-    }
-    assertEquals(expected, now, pod.name() + ":" + path + "\n" + mvn.tail(30));
+  private static void awaitContent(PodInfo pod, String path, String expected) {
+    await().atMost(WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+        .untilAsserted(() -> assertEquals(expected, cluster.podmanExec(pod.containerId(), "sh",
+            "-c", "cat \"$1\" 2>/dev/null || true", "sh", path),
+            () -> pod.name() + ":" + path + "\n" + mvn.tail(30)));
   }
 
-  private static void awaitKubectl(Supplier<String> query, String expected) throws Exception {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
-    String now = "";
-    while (System.nanoTime() < deadline) {
-      now = query.get();
-      if (now.equals(expected)) {
-        return;
-      }
-      Thread.sleep(200); // polling interval of the condition
-    }
-    assertEquals(expected, now);
+  private static void awaitKubectl(Supplier<String> query, String expected) {
+    await().atMost(WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+        .untilAsserted(() -> assertEquals(expected, query.get()));
   }
 
   private static String kubectl(String... args) {

@@ -1,8 +1,10 @@
 package dev.liveupdate.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fallback under a real {@code mvn liveupdate:dev}: jib-core builds and pushes to the real
@@ -29,6 +32,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RebuildIT {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forScenario("rebuild");
+
+
   private static final Duration REBUILT_WITHIN = Duration.ofSeconds(90);
 
   private static TestCluster cluster;
@@ -37,8 +44,8 @@ class RebuildIT {
 
   @BeforeAll
   static void startDevSession() throws Exception {
-    Path work = Path.of("target", "it-work", "rebuild").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    Path work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     project = SampleProject.copy("rebuild", work,
         Map.of("base.image", cluster.baseImage(), "registry", cluster.registry()));
     String image = cluster.buildImage("rebuild-app", "1", Map.of(project.resolve("api"), "/app/api"),
@@ -53,9 +60,6 @@ class RebuildIT {
   static void stop() throws Exception {
     if (mvn != null) {
       mvn.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 
@@ -113,19 +117,11 @@ class RebuildIT {
         .collect(Collectors.toSet());
   }
 
-  private static void awaitContent(PodInfo pod, String path, String expected)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    String now = "";
-    while (System.nanoTime() < deadline) {
-      now = cluster.podmanExec(pod.containerId(), "sh", "-c", "cat \"$1\" 2>/dev/null || true",
-          "sh", path);
-      if (now.equals(expected)) {
-        return;
-      }
-      Thread.sleep(100);
-    }
-    assertEquals(expected, now, pod.name() + ":" + path + "\n" + mvn.tail(30));
+  private static void awaitContent(PodInfo pod, String path, String expected) {
+    await().atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> assertEquals(expected,
+            cluster.podmanExec(pod.containerId(), "sh", "-c", "cat \"$1\" 2>/dev/null || true",
+                "sh", path), () -> pod.name() + ":" + path + "\n" + mvn.tail(30)));
   }
 
   private static String kubectl(String... args) throws Exception {

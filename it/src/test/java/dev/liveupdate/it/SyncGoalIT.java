@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +14,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code liveupdate:sync} under real {@code mvn}, two replicas of an image built from an older
@@ -27,6 +28,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncGoalIT {
+
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forScenario("sync-goal");
+
 
   private static final Duration MVN_TIMEOUT = Duration.ofSeconds(90);
   private static final String OUTSIDE = "baked into the image, outside the destination\n";
@@ -39,8 +44,8 @@ class SyncGoalIT {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    work = Path.of("target", "it-work", "sync-goal").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     project = SampleProject.copy("sync-goal", work);
     Files.setPosixFilePermissions(project.resolve("api/tools/run me.sh"),
         PosixFilePermissions.fromString("rwxr-x---"));
@@ -56,13 +61,6 @@ class SyncGoalIT {
     cluster.createDeployment("default", "sync-goal", 2, Map.of("app", "sync-goal"), "api",
         reference, List.of());
     pods = cluster.waitForRunningPods("default", "sync-goal", 2, Duration.ofSeconds(60));
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.liveupdate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.charset.StandardCharsets;
@@ -12,12 +13,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The api half of Tilt's tutorial under a real {@code mvn liveupdate:dev}, two replicas, every
@@ -26,6 +30,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TutorialApiIT {
+
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forScenario("tutorial-api");
+
 
   private static final Duration LANDS_WITHIN = Duration.ofSeconds(20);
 
@@ -36,8 +44,8 @@ class TutorialApiIT {
 
   @BeforeAll
   static void startDevSession() throws Exception {
-    Path work = Path.of("target", "it-work", "tutorial-api").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    Path work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     project = SampleProject.copy("tutorial-api", work);
     String image = cluster.buildImage("tilt-avatar-api", "1",
         Map.of(project.resolve("api"), "/app/api"), List.of("sleep", "86400"));
@@ -55,9 +63,6 @@ class TutorialApiIT {
   static void stop() throws Exception {
     if (mvn != null) {
       mvn.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 
@@ -162,12 +167,12 @@ class TutorialApiIT {
 
   private void await(PodInfo pod, String path, java.util.function.BooleanSupplier condition,
       String what) throws InterruptedException {
-    long deadline = System.nanoTime() + LANDS_WITHIN.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(100);
+    try {
+      Awaitility.await().atMost(LANDS_WITHIN).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+          .until(condition::getAsBoolean);
+      return;
+    } catch (ConditionTimeoutException e) {
+      // said below, with what the container holds now
     }
     throw new AssertionError("container " + pod.name() + " did not show the " + what + " of "
         + path + " within " + LANDS_WITHIN.toSeconds() + " s; now: " + read(pod, path)

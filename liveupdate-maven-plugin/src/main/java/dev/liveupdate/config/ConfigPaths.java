@@ -3,9 +3,6 @@ package dev.liveupdate.config;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import org.codehaus.plexus.util.SelectorUtils;
 
 /**
  * Turns the paths users write into their normalised form, or says why it cannot: local directories
@@ -115,54 +112,16 @@ final class ConfigPaths {
     return normalised.length() == 0 ? "/" : normalised.toString();
   }
 
-  /**
-   * A pattern relative to {@code basedir}, {@code '/'}-separated, without {@code "./"}, {@code "."}
-   * or resolvable {@code ".."} segments. An absolute pattern inside {@code basedir} is made
-   * relative; {@code "."} (the whole module) becomes {@code "**"}; a trailing {@code '/'} after a
-   * wildcard means {@code "/**"}, as in Maven.
-   */
+  /** A pattern relative to {@code basedir}, as {@link PathPatterns#normalise} makes it. */
   static String relativePattern(String raw, Path basedir) throws BadPath {
-    if (hasControlCharacters(raw)) {
-      throw new BadPath("must not contain NUL or line-break characters");
+    try {
+      return PathPatterns.normalise(raw, basedir);
+    } catch (IllegalArgumentException e) {
+      throw new BadPath(e.getMessage());
     }
-    String pattern = raw.trim().replace('\\', '/');
-    if (SelectorUtils.isRegexPrefixedPattern(pattern)) {
-      return pattern;
-    }
-    if (isAbsolute(pattern)) {
-      String base = basedir.toString().replace('\\', '/');
-      if (!pattern.equals(base) && !pattern.startsWith(base + "/")) {
-        throw new BadPath("must lie inside the module directory " + basedir);
-      }
-      pattern = pattern.substring(base.length());
-    }
-    Deque<String> segments = new ArrayDeque<>();
-    for (String segment : pattern.split("/")) {
-      if (segment.equals("..")) {
-        if (segments.isEmpty()) {
-          throw new BadPath("must lie inside the module directory " + basedir);
-        }
-        if (PathPatterns.hasWildcard(segments.peekLast())) {
-          throw new BadPath("must not use '..' after a wildcard");
-        }
-        segments.removeLast();
-      } else if (!segment.isEmpty() && !segment.equals(".")) {
-        segments.addLast(segment);
-      }
-    }
-    if (segments.isEmpty()) {
-      return "**";
-    }
-    String normalised = String.join("/", segments);
-    boolean directoryPattern = pattern.endsWith("/") && PathPatterns.hasWildcard(normalised);
-    return directoryPattern && !normalised.endsWith("**") ? normalised + "/**" : normalised;
   }
 
   static boolean hasControlCharacters(String value) {
     return value.indexOf('\0') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
-  }
-
-  private static boolean isAbsolute(String slashed) {
-    return slashed.startsWith("/") || slashed.matches("[A-Za-z]:/.*");
   }
 }

@@ -33,6 +33,11 @@ public record LiveUpdateConfig(
     Duration maxBatchWait,
     Optional<ImageConfig> image) {
 
+  /** The {@code liveupdate.quietPeriod} of {@code liveupdate:dev} when none is given. */
+  public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMillis(50);
+  /** The {@code liveupdate.maxBatchWait} of {@code liveupdate:dev} when none is given. */
+  public static final Duration DEFAULT_MAX_BATCH_WAIT = Duration.ofSeconds(1);
+
   public LiveUpdateConfig {
     syncs = List.copyOf(syncs);
     runs = List.copyOf(runs);

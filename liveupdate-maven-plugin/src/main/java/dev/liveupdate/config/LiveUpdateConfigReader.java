@@ -45,6 +45,19 @@ public final class LiveUpdateConfigReader {
   private LiveUpdateConfigReader() {}
 
   /**
+   * Validates and converts {@code xml} for a goal that watches no files ({@code liveupdate:sync}):
+   * the batching timings are the defaults ({@link LiveUpdateConfig#DEFAULT_QUIET_PERIOD},
+   * {@link LiveUpdateConfig#DEFAULT_MAX_BATCH_WAIT}), which such a goal never uses.
+   *
+   * @throws InvalidConfigException listing every problem found
+   */
+  public static LiveUpdateConfig read(LiveUpdateXml xml, Path basedir, Path buildDir)
+      throws InvalidConfigException {
+    return read(xml, basedir, buildDir, LiveUpdateConfig.DEFAULT_QUIET_PERIOD,
+        LiveUpdateConfig.DEFAULT_MAX_BATCH_WAIT);
+  }
+
+  /**
    * Validates and converts {@code xml}.
    *
    * @param xml          the bound {@code <liveUpdate>} parameter, null when the POM has none

@@ -1,6 +1,9 @@
 package dev.liveupdate.config;
 
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Deque;
 import org.codehaus.plexus.util.SelectorUtils;
 
 /**
@@ -11,7 +14,8 @@ import org.codehaus.plexus.util.SelectorUtils;
  *
  * <ul>
  *   <li>Both sides use {@code '/'} as separator and are relative (no leading {@code '/'} or
- *       {@code "./"}); {@link LiveUpdateConfigReader} normalises configured patterns that way.
+ *       {@code "./"}); {@link #normalise} makes configured patterns so, and is the only place
+ *       that does.
  *   <li>{@code *} matches within one segment, {@code ?} one character, {@code **} any number of
  *       segments (including none): {@code api/**}{@code /*.txt} matches {@code api/requirements.txt}
  *       and {@code api/x/y.txt}.
@@ -36,8 +40,7 @@ public final class PathPatterns {
     if (SelectorUtils.matchPath(pattern, relativePath, "/", true)) {
       return true;
     }
-    return !isHandlerPattern(pattern)
-        && !hasWildcard(pattern)
+    return !hasWildcard(pattern)
         && (pattern.isEmpty() || relativePath.startsWith(pattern + "/"));
   }
 
@@ -76,12 +79,68 @@ public final class PathPatterns {
     return prefix.toString();
   }
 
-  /** Whether {@code pattern} holds {@code *} or {@code ?}. */
+  /**
+   * Whether {@code pattern} is not a plain path: it holds {@code *} or {@code ?}, or is a
+   * {@code %regex[...]} or {@code %ant[...]} pattern. The one wildcard test of the plugin: a
+   * plain path also covers everything below it, a wildcard pattern matches what Maven's would.
+   */
   public static boolean hasWildcard(String pattern) {
-    return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0;
+    return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0
+        || SelectorUtils.isRegexPrefixedPattern(pattern)
+        || SelectorUtils.isAntPrefixedPattern(pattern);
   }
 
-  private static boolean isHandlerPattern(String pattern) {
-    return SelectorUtils.isRegexPrefixedPattern(pattern) || SelectorUtils.isAntPrefixedPattern(pattern);
+  /**
+   * The one pattern normaliser of the plugin: {@code raw} as a pattern relative to
+   * {@code basedir}, {@code '/'}-separated, without {@code "./"}, {@code "."} or resolvable
+   * {@code ".."} segments. Backslashes are separators; an absolute pattern inside
+   * {@code basedir} is made relative; {@code "."} (the whole module) becomes {@code "**"}; a
+   * trailing {@code '/'} after a wildcard means {@code "/**"}, as in Maven (without one, a plain
+   * path covers everything below it anyway). {@code %regex[...]} patterns are kept as written.
+   * Normalising a normalised pattern changes nothing.
+   *
+   * @throws IllegalArgumentException saying what the pattern must be ("must lie inside the module
+   *                                  directory ..."), for a blank pattern, one with NUL or line
+   *                                  breaks, one reaching outside {@code basedir}, or {@code ..}
+   *                                  after a wildcard
+   */
+  public static String normalise(String raw, Path basedir) {
+    if (raw == null || raw.isBlank()) {
+      throw new IllegalArgumentException("must be a path or pattern relative to the module");
+    }
+    if (raw.indexOf('\0') >= 0 || raw.indexOf('\n') >= 0 || raw.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException("must not contain NUL or line-break characters");
+    }
+    String pattern = raw.trim().replace('\\', '/');
+    if (SelectorUtils.isRegexPrefixedPattern(pattern)) {
+      return pattern;
+    }
+    if (pattern.startsWith("/") || pattern.matches("[A-Za-z]:/.*")) {
+      String base = basedir.toString().replace('\\', '/');
+      if (!pattern.equals(base) && !pattern.startsWith(base + "/")) {
+        throw new IllegalArgumentException("must lie inside the module directory " + basedir);
+      }
+      pattern = pattern.substring(base.length());
+    }
+    Deque<String> segments = new ArrayDeque<>();
+    for (String segment : pattern.split("/")) {
+      if (segment.equals("..")) {
+        if (segments.isEmpty()) {
+          throw new IllegalArgumentException("must lie inside the module directory " + basedir);
+        }
+        if (hasWildcard(segments.peekLast())) {
+          throw new IllegalArgumentException("must not use '..' after a wildcard");
+        }
+        segments.removeLast();
+      } else if (!segment.isEmpty() && !segment.equals(".")) {
+        segments.addLast(segment);
+      }
+    }
+    if (segments.isEmpty()) {
+      return "**";
+    }
+    String normalised = String.join("/", segments);
+    boolean directoryPattern = pattern.endsWith("/") && hasWildcard(normalised);
+    return directoryPattern && !normalised.endsWith("**") ? normalised + "/**" : normalised;
   }
 }

@@ -6,74 +6,59 @@ import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.plan.Plan;
-import dev.liveupdate.plan.Planner;
 import dev.liveupdate.sync.ContainerUpdater;
 import dev.liveupdate.sync.LiveUpdater;
 import dev.liveupdate.watch.ChangeBatch;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
- * The dev loop: takes batches of changes, plans them, and applies each live update to every
- * running target container. A change is never dropped: the loop keeps everything synced since the
- * image was built ({@code history}) and which containers hold all of it ({@code upToDate}, by
- * container ID). A container it has not updated — a new replica, a restarted container, one whose
- * update failed — receives the whole history, deletes included, before it counts as up to date;
- * the loop looks for such containers when the pod watch reports a change (or every 2 s without
- * one), and retries with a growing delay while the
- * cluster or the containers are not there. Runs until its bounds are reached or it is interrupted.
+ * The dev loop: takes batches of changes, decides what they need ({@link UpdatePolicy}), and
+ * brings every running target container up to date, rebuilding the image when the policy says so.
+ * What each container holds is recorded in a {@link SyncedState}, so no change is dropped: a
+ * container that appears later, restarts or missed an update receives the whole history since
+ * the image was built, deletes included. When to act without a change — a pod event, a retry, an
+ * idle check — is the {@link LoopSchedule}'s call, on the injected clock. Runs until its bounds are
+ * reached or it is interrupted.
  */
 public final class DevLoop {
 
-  private static final Duration IDLE_POLL = Duration.ofMillis(250);
-  /** How often an idle loop lists the containers when no pod watch tells it when to. */
-  private static final Duration CONVERGE_CHECK = Duration.ofSeconds(2);
-  /** With a pod watch, listing while idle is only a safety net. */
-  private static final Duration WATCHED_CHECK = Duration.ofSeconds(60);
-  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-  private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
-
   private final ChangeSource source;
-  private final Planner planner;
+  private final UpdatePolicy policy;
   private final Cluster cluster;
   private final LiveUpdater updater;
   private final DevListener listener;
   private final String target;
   private final Optional<Rebuilder> rebuilder;
+  private final SyncedState state = new SyncedState();
+  private final LoopSchedule schedule;
 
-  private ChangeBatch history = empty();
-  private final Set<String> upToDate = new HashSet<>();
-  private boolean baselined;
-  /** The latest changes, not yet offered to the containers that were up to date. */
-  private ChangeBatch fresh = empty();
+  /** Why the latest changes were not all applied, reported with the next update. */
   private final List<String> freshProblems = new ArrayList<>();
   /** Why the image needs a rebuild, until one succeeds; a failed one is tried on every change. */
   private String rebuildReason;
   private boolean rebuildDue;
   private boolean behind;
-  private Duration retryDelay = FIRST_RETRY;
-  private long nextRoundAt = System.nanoTime() + CONVERGE_CHECK.toNanos();
-  private long seenPodChanges = Long.MIN_VALUE;
   private int updates;
   private final List<String> failures = new ArrayList<>();
 
-  public DevLoop(ChangeSource source, Planner planner, Cluster cluster, LiveUpdater updater,
-      DevListener listener, String target, Optional<Rebuilder> rebuilder) {
+  /**
+   * @param session what the loop works with: the cluster, the updater, the rebuilder
+   * @param clock   the time the schedule runs on: the system's, or a test's
+   */
+  public DevLoop(ChangeSource source, EngineSession session, InstantSource clock) {
     this.source = source;
-    this.planner = planner;
-    this.cluster = cluster;
-    this.updater = updater;
-    this.listener = listener;
-    this.target = target;
-    this.rebuilder = rebuilder;
+    this.policy = session.policy(true, "");
+    this.cluster = session.cluster();
+    this.updater = session.updater();
+    this.listener = session.listener();
+    this.target = session.target();
+    this.rebuilder = session.rebuilder();
+    this.schedule = new LoopSchedule(clock);
   }
 
   /**
@@ -81,56 +66,43 @@ public final class DevLoop {
    * {@link InterruptedException}).
    */
   public RunSummary run(RunBounds bounds) throws InterruptedException {
-    long lastChange = System.nanoTime();
-    while (!bounds.reached(updates, Duration.ofNanos(System.nanoTime() - lastChange))) {
+    Instant lastChange = schedule.now();
+    while (!bounds.reached(updates, Duration.between(lastChange, schedule.now()))) {
       if (step()) {
-        lastChange = System.nanoTime();
+        lastChange = schedule.now();
       }
     }
-    return new RunSummary(updates, failures, behind || !fresh.isEmpty() ? history.size() : 0);
+    return new RunSummary(updates, failures,
+        behind || state.hasFresh() ? state.historyCount() : 0);
   }
 
-  /** One turn: wait for changes (or a due retry or check) and apply them; true if changes came. */
+  /** One turn: wait for changes (or a due round) and apply them; true if changes came. */
   boolean step() throws InterruptedException {
-    ChangeBatch batch = source.poll(pollTimeout());
+    ChangeBatch batch = source.poll(schedule.pollTimeout());
     boolean arrived = batch != null && !batch.isEmpty();
     if (arrived) {
       accept(batch);
-    } else if (System.nanoTime() < nextRoundAt && !podsChanged()) {
+    } else if (!schedule.roundDue(cluster.podChanges())) {
       return false;
     }
-    cluster.podChanges().ifPresent(count -> seenPodChanges = count); // what this round sees
+    schedule.roundStarts(cluster.podChanges());
     round();
     return arrived;
   }
 
-  /** Whether the pod watch saw a change since the last round (never, without a watch). */
-  private boolean podsChanged() {
-    OptionalLong count = cluster.podChanges();
-    return count.isPresent() && count.getAsLong() != seenPodChanges;
-  }
-
-  /** When to list the containers next while nothing happens. */
-  private long nextIdleCheck() {
-    Duration wait = cluster.podChanges().isPresent() ? WATCHED_CHECK : CONVERGE_CHECK;
-    return System.nanoTime() + wait.toNanos();
-  }
-
   private void accept(ChangeBatch batch) {
-    Plan plan = planner.plan(batch);
-    if (plan instanceof Plan.Rebuild rebuild) {
-      if (rebuilder.isPresent()) {
-        rebuildReason = rebuild.reason();
-      } else {
-        // No <image> to build: say so, and still apply what can be synced.
-        listener.on(new DevEvent.RebuildNeeded(rebuild.reason()));
-        freshProblems.add("needs a full rebuild: " + rebuild.reason());
-      }
+    UpdatePolicy.Decision decision = policy.decide(batch);
+    if (decision.rebuild()) {
+      rebuildReason = decision.rebuildReason().orElseThrow();
+    } else {
+      // Not rebuilding: say so, and still apply what can be synced.
+      decision.rebuildReason().ifPresent(reason -> {
+        listener.on(policy.needed(reason));
+        freshProblems.add("needs a full rebuild: " + reason);
+      });
     }
     rebuildDue = rebuildReason != null;
-    ChangeBatch syncable = planner.syncable(batch);
-    history = merge(history, syncable);
-    fresh = merge(fresh, syncable);
+    state.add(decision.syncable());
   }
 
   /** Brings every running container up to date: the fresh changes, or all of history. */
@@ -142,60 +114,30 @@ public final class DevLoop {
     try {
       containers = cluster.runningContainers();
     } catch (ClusterException e) {
-      listener.on(new DevEvent.ClusterUnavailable(e.getMessage(), retryDelay));
+      listener.on(new DevEvent.ClusterUnavailable(e.getMessage(), schedule.retryDelay()));
       fallBehind();
       return;
     }
-    if (!baselined) {
-      // Whatever runs before the first sync holds the image as built: nothing to catch up.
-      containers.forEach(c -> upToDate.add(c.containerId()));
-      baselined = true;
-    }
-    upToDate.retainAll(containers.stream().map(ContainerRef::containerId).toList());
-    boolean hadFresh = !fresh.isEmpty() || !freshProblems.isEmpty();
+    state.observe(containers);
+    boolean hadFresh = state.hasFresh() || !freshProblems.isEmpty();
     Optional<String> unreachable = containers.isEmpty()
         ? Optional.of("no running container of " + target)
         : cluster.stuckContainers().stream().findFirst();
-    if (rebuilder.isPresent() && !fresh.isEmpty() && unreachable.isPresent()) {
+    Optional<String> rebuildFor = policy.rebuildForUnreachable(state.hasFresh(), unreachable);
+    if (rebuildFor.isPresent()) {
       // a live update cannot reach it; a new image and rollout may (once per change, not retry)
-      rebuildReason = unreachable.get();
+      rebuildReason = rebuildFor.get();
       if (rebuildNow(true)) {
         return;
       }
     }
-    if (containers.isEmpty() && hadFresh && !fresh.isEmpty()) {
-      listener.on(new DevEvent.NoRunningContainers(target, fresh.size()));
+    if (containers.isEmpty() && state.hasFresh()) {
+      listener.on(new DevEvent.NoRunningContainers(target, state.freshCount()));
       fallBehind();
       return;
     }
-    List<LiveUpdater.Assignment> assignments = assignments(containers);
-    List<String> problems = new ArrayList<>(freshProblems);
-    boolean retry = false;
-    if (!assignments.isEmpty()) {
-      List<ContainerUpdater.Outcome> outcomes = updater.apply(assignments);
-      for (ContainerUpdater.Outcome outcome : outcomes) {
-        String id = outcome.container().containerId();
-        if (outcome.retry()) {
-          upToDate.remove(id);
-          retry = true;
-        } else {
-          // copied, even if a run step then failed (Tilt's rule: the next change runs it again)
-          upToDate.add(id);
-          if (!outcome.updated()) {
-            problems.add(outcome.container().label() + ": " + outcome.reason());
-          }
-          if (outcome.killed() && rebuilder.isPresent()) {
-            rebuildReason = "a run step was killed (exit 137) in " + outcome.container().label();
-            rebuildDue = true;
-          }
-        }
-      }
-    }
-    if (hadFresh) {
-      updates++;
-      failures.addAll(problems);
-    }
-    fresh = empty();
+    boolean retry = update(containers, hadFresh);
+    state.freshOffered();
     freshProblems.clear();
     if (rebuildDue && rebuildNow(false)) {
       return;
@@ -204,9 +146,52 @@ public final class DevLoop {
       fallBehind();
     } else {
       behind = false;
-      retryDelay = FIRST_RETRY;
-      nextRoundAt = nextIdleCheck();
+      schedule.settled(cluster.podChanges().isPresent());
     }
+  }
+
+  /**
+   * Sends each container what it is owed; true if one must be tried again.
+   *
+   * @param hadFresh whether this round carries changes (or problems) to count as an update
+   */
+  private boolean update(List<ContainerRef> containers, boolean hadFresh)
+      throws InterruptedException {
+    List<LiveUpdater.Assignment> assignments = new ArrayList<>();
+    for (ContainerRef container : containers) {
+      boolean catchUp = state.catchingUp(container);
+      Plan plan = policy.livePart(state.owedTo(container));
+      if (plan instanceof Plan.LiveUpdate update) {
+        assignments.add(new LiveUpdater.Assignment(container, update, catchUp));
+      } else {
+        state.holdsAll(container); // nothing to send: it holds everything
+      }
+    }
+    List<String> problems = new ArrayList<>(freshProblems);
+    boolean retry = false;
+    if (!assignments.isEmpty()) {
+      for (ContainerUpdater.Outcome outcome : updater.apply(assignments)) {
+        if (outcome.retry()) {
+          state.missed(outcome.container());
+          retry = true;
+          continue;
+        }
+        // copied, even if a run step then failed (Tilt's rule: the next change runs it again)
+        state.holdsAll(outcome.container());
+        if (!outcome.updated()) {
+          problems.add(outcome.container().label() + ": " + outcome.reason());
+        }
+        policy.rebuildAfter(outcome).ifPresent(reason -> {
+          rebuildReason = reason;
+          rebuildDue = true;
+        });
+      }
+    }
+    if (hadFresh) {
+      updates++;
+      failures.addAll(problems);
+    }
+    return retry;
   }
 
   /**
@@ -227,91 +212,23 @@ public final class DevLoop {
   }
 
   /**
-   * The new image holds every change made before its build began: nothing to catch up with. The
-   * containers of the rollout are up to date; changes made during the build are still queued in
-   * the watcher and arrive as the next batches.
+   * The new image holds every change made before its build began. Changes made during the build
+   * are still queued in the watcher and arrive as the next batches.
    */
   private void rebuilt(boolean countsAsUpdate) {
     rebuildReason = null;
-    history = empty();
-    fresh = empty();
+    state.imageRebuilt();
     if (countsAsUpdate) {
       updates++;
     }
     failures.addAll(freshProblems);
     freshProblems.clear();
-    upToDate.clear();
-    baselined = false;
     behind = false;
-    retryDelay = FIRST_RETRY;
-    nextRoundAt = nextIdleCheck();
-  }
-
-  private List<LiveUpdater.Assignment> assignments(List<ContainerRef> containers) {
-    List<LiveUpdater.Assignment> assignments = new ArrayList<>();
-    for (ContainerRef container : containers) {
-      boolean catchUp = !upToDate.contains(container.containerId());
-      Plan plan = planner.livePart(catchUp ? history : fresh);
-      if (plan instanceof Plan.LiveUpdate update) {
-        assignments.add(new LiveUpdater.Assignment(container, update, catchUp));
-      } else {
-        upToDate.add(container.containerId()); // nothing to send: it holds everything
-      }
-    }
-    return assignments;
+    schedule.settled(cluster.podChanges().isPresent());
   }
 
   private void fallBehind() {
     behind = true;
-    nextRoundAt = System.nanoTime() + retryDelay.toNanos();
-    retryDelay = retryDelay.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
-        ? LONGEST_RETRY : retryDelay.multipliedBy(2);
-  }
-
-  private Duration pollTimeout() {
-    long left = nextRoundAt - System.nanoTime();
-    return Duration.ofNanos(Math.max(1_000_000L, Math.min(left, IDLE_POLL.toNanos())));
-  }
-
-  private static ChangeBatch empty() {
-    return ChangeBatch.of(Set.of(), Set.of());
-  }
-
-  /**
-   * A later batch wins for every path it names, and for everything above or below it: a file
-   * written earlier is dropped when the later batch deletes it, deletes a folder holding it, or
-   * writes something below it (it became a folder); a removal is kept (removals run first, so a
-   * kept one never undoes a later write) unless a later removal covers it or a later file makes it
-   * moot.
-   */
-  static ChangeBatch merge(ChangeBatch earlier, ChangeBatch later) {
-    if (earlier.isEmpty()) {
-      return later;
-    }
-    Set<Path> named = new HashSet<>(later.changed());
-    named.addAll(later.deleted());
-    SortedSet<Path> changed = new TreeSet<>();
-    for (Path path : earlier.changed()) {
-      if (!named.contains(path) && !ChangeBatch.isBelowAny(path, named)) {
-        changed.add(path);
-      }
-    }
-    for (Path path : named) { // an earlier file above a later path is a folder, or gone, now
-      for (Path parent = path.getParent(); parent != null; parent = parent.getParent()) {
-        changed.remove(parent);
-      }
-    }
-    changed.addAll(later.changed());
-    Set<Path> laterDeleted = new HashSet<>(later.deleted());
-    Set<Path> laterFiles = new HashSet<>(later.changed());
-    SortedSet<Path> deleted = new TreeSet<>();
-    for (Path path : earlier.deleted()) {
-      if (!ChangeBatch.isBelowAny(path, laterDeleted)
-          && !ChangeBatch.isBelowAny(path, laterFiles)) {
-        deleted.add(path);
-      }
-    }
-    deleted.addAll(later.deleted());
-    return new ChangeBatch(changed, deleted);
+    schedule.retryLater();
   }
 }

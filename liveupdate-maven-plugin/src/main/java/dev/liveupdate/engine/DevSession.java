@@ -1,22 +1,16 @@
 package dev.liveupdate.engine;
 
 import dev.liveupdate.config.LiveUpdateConfig;
-import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
-import dev.liveupdate.image.ImageIgnores;
-import dev.liveupdate.image.JibImageBuilder;
 import dev.liveupdate.kube.ClusterException;
-import dev.liveupdate.kube.KubeCluster;
-import dev.liveupdate.plan.Planner;
-import dev.liveupdate.sync.ContainerUpdater;
-import dev.liveupdate.sync.LiveUpdater;
+import dev.liveupdate.watch.ChangeBatch;
 import dev.liveupdate.watch.FileWatcher;
-import dev.liveupdate.watch.IgnoreRules;
 import dev.liveupdate.watch.WatchRoot;
 import dev.liveupdate.watch.WatchSpec;
 import java.io.IOException;
-import java.time.Duration;
+import java.nio.file.Path;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -29,53 +23,38 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DevSession implements AutoCloseable {
 
-  private static final Duration COPY_TIMEOUT = Duration.ofMinutes(2);
   private static final long STOP_WAIT_SECONDS = 4;
 
-  private final KubeCluster cluster;
+  private final EngineSession engine;
   private final FileWatcher watcher;
-  private final LiveUpdater updater;
   private final DevLoop loop;
-  private final DevListener listener;
   private final Runnable onStart;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private DevSession(KubeCluster cluster, FileWatcher watcher, LiveUpdater updater, DevLoop loop,
-      DevListener listener, Runnable onStart) {
-    this.cluster = cluster;
+  private DevSession(EngineSession engine, FileWatcher watcher, DevLoop loop, Runnable onStart) {
+    this.engine = engine;
     this.watcher = watcher;
-    this.updater = updater;
     this.loop = loop;
-    this.listener = listener;
     this.onStart = onStart;
   }
 
   /** Connects and starts watching; nothing is sent to the cluster before a change. */
   public static DevSession open(LiveUpdateConfig config, SessionOptions options,
       DevListener listener) throws ClusterException, IOException {
-    TargetCluster targetCluster = TargetCluster.connect(config, options);
-    KubeCluster cluster = targetCluster.cluster();
-    cluster.watchPods();
+    EngineSession engine = EngineSession.open(config, options, listener);
     FileWatcher watcher;
     try {
-      watcher = FileWatcher.start(watchSpec(config),
+      engine.watchPods();
+      watcher = FileWatcher.start(watchSpec(engine),
           (message, cause) -> listener.on(new DevEvent.Warning(message
-              + (cause == null ? "" : ": " + cause))));
+              + (cause == null ? "" : ": " + cause), cause)));
     } catch (IOException | RuntimeException e) {
-      cluster.close();
+      engine.close();
       throw e;
     }
-    String target = targetCluster.description();
-    LiveUpdater updater = new LiveUpdater(
-        new ContainerUpdater(cluster, listener, COPY_TIMEOUT, options.runTimeout()), listener);
-    Optional<Rebuilder> rebuilder = config.image().map(image -> new Rebuilder(image,
-        ImageIgnores.of(config),
-        new JibImageBuilder(JibImageBuilder.cacheDirectoryIn(config.buildDir()),
-            options.credentials()),
-        cluster, listener, options.rolloutTimeout()));
-    java.nio.file.Path pom = config.basedir().resolve("pom.xml");
+    Path pom = config.basedir().resolve("pom.xml");
     ChangeSource changes = timeout -> {
-      var batch = watcher.poll(timeout);
+      ChangeBatch batch = watcher.poll(timeout);
       if (batch != null && batch.changed().contains(pom)) {
         listener.on(new DevEvent.Warning("pom.xml changed: this session keeps the <liveUpdate> "
             + "configuration it started with (the image it rebuilds included); restart "
@@ -83,44 +62,42 @@ public final class DevSession implements AutoCloseable {
       }
       return batch;
     };
-    DevLoop loop = new DevLoop(changes, new Planner(config), cluster, updater, listener,
-        target, rebuilder);
-    String description = target;
+    DevLoop loop = new DevLoop(changes, engine, InstantSource.system());
     Runnable prepare = switch (options.onStart()) {
       case NONE -> () -> { };
-      case SYNC -> () -> startSync(config, cluster, description, listener, options);
-      case BUILD -> () -> startBuild(rebuilder, listener);
+      case SYNC -> () -> startSync(engine);
+      case BUILD -> () -> startBuild(engine);
     };
     // The watcher runs from here on, so nothing edited during the start-up work is missed; the
     // user is told to edit once that work is done.
     Runnable onStart = () -> {
       prepare.run();
-      listener.on(new DevEvent.Watching(List.of(config.basedir()), description,
+      listener.on(new DevEvent.Watching(List.of(config.basedir()), engine.target(),
           watcher.startupTime(), watcher.registeredDirectoryCount(), watcher.knownFileCount()));
     };
-    return new DevSession(cluster, watcher, updater, loop, listener, onStart);
+    return new DevSession(engine, watcher, loop, onStart);
   }
 
   /** Sends what differs between the containers and the local tree; problems are warnings. */
-  private static void startSync(LiveUpdateConfig config, KubeCluster cluster, String target,
-      DevListener listener, SessionOptions options) {
+  private static void startSync(EngineSession engine) {
+    DevListener listener = engine.listener();
     try {
-      OneShotSync.Report report = new OneShotSync(config, cluster, target, listener,
-          COPY_TIMEOUT, options.runTimeout()).run();
+      OneShotSync.Report report = new OneShotSync(engine,
+          engine.policy(false, "-Dliveupdate.onStart=build rebuilds and rolls it out")).run();
       report.failures().forEach(f -> listener.on(new DevEvent.Warning("start-up sync: " + f)));
       report.rebuildReasons().forEach(r -> listener.on(new DevEvent.Warning(
           "start-up sync: needs a rebuild: " + r + " (-Dliveupdate.onStart=build rebuilds)")));
     } catch (ClusterException | IOException e) {
       listener.on(new DevEvent.Warning("start-up sync failed: " + e.getMessage()
-          + "; changes from now on are still applied"));
+          + "; changes from now on are still applied", e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static void startBuild(Optional<Rebuilder> rebuilder, DevListener listener) {
+  private static void startBuild(EngineSession engine) {
     try {
-      rebuilder.orElseThrow().rebuild("-Dliveupdate.onStart=build");
+      engine.rebuilder().orElseThrow().rebuild("-Dliveupdate.onStart=build");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -130,10 +107,9 @@ public final class DevSession implements AutoCloseable {
    * The module is the build context, as a Tiltfile's docker context: every file in it either
    * syncs or needs a rebuild, unless ignored.
    */
-  static WatchSpec watchSpec(LiveUpdateConfig config) {
-    IgnoreRules ignores = IgnoreRules.of(config.basedir(), config.buildDir(),
-        config.syncs().stream().map(SyncRule::from).toList(), config.ignores());
-    return new WatchSpec(List.of(WatchRoot.directory(config.basedir())), ignores,
+  static WatchSpec watchSpec(EngineSession engine) {
+    LiveUpdateConfig config = engine.config();
+    return new WatchSpec(List.of(WatchRoot.directory(config.basedir())), engine.ignores(),
         config.quietPeriod(), config.maxBatchWait());
   }
 
@@ -174,12 +150,13 @@ public final class DevSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      updater.close();
+      engine.updater().close();
       watcher.close();
     } catch (IOException e) {
-      listener.on(new DevEvent.Warning("closing the file watcher failed: " + e.getMessage()));
+      engine.listener().on(new DevEvent.Warning("closing the file watcher failed: "
+          + e.getMessage(), e));
     } finally {
-      cluster.close();
+      engine.close();
       stopped.countDown();
     }
   }

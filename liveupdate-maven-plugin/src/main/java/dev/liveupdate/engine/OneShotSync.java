@@ -10,16 +10,13 @@ import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.kube.ExecResult;
 import dev.liveupdate.plan.FileCopy;
 import dev.liveupdate.plan.Plan;
-import dev.liveupdate.plan.Planner;
 import dev.liveupdate.sync.ContainerListing;
 import dev.liveupdate.sync.ContainerUpdater;
 import dev.liveupdate.sync.LiveUpdater;
 import dev.liveupdate.sync.LocalTree;
 import dev.liveupdate.sync.TreeDiff;
 import dev.liveupdate.sync.TreeEntry;
-import dev.liveupdate.watch.IgnoreRules;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,14 +32,29 @@ import java.util.concurrent.Future;
 /**
  * {@code liveupdate:sync}: brings every running target container up to date with the local tree,
  * once. Per container: one exec lists the destinations with content hashes
- * ({@link ContainerListing}), the difference with the local tree ({@link TreeDiff}) is planned as
- * the dev loop plans a batch of changes ({@link Planner}), and applied through the same
+ * ({@link ContainerListing}), the difference with the local tree ({@link TreeDiff}) is decided on
+ * by the same {@link UpdatePolicy} as the dev loop's batches, and applied through the session's
  * {@link LiveUpdater}: one exec that deletes and extracts, then the triggered run steps.
  * Containers whose plans are equal (replicas of one image, the usual case) are updated together.
+ * A difference that needs a rebuild (a path matching {@code <fallBackOn>}) leaves the rest to be
+ * applied; when every container was synced and the policy allows it, the image is then rebuilt
+ * and rolled out, once, for all the reasons found.
  *
  * <p>Nothing is retried: a failure is reported in the {@link Report}, and the caller fails.
  */
 public final class OneShotSync {
+
+  /** Whether the sync led to a rebuild. */
+  public enum Rebuild {
+    /** No difference needed one. */
+    NONE,
+    /** Some did ({@link Report#rebuildReasons()}), and none was made. */
+    NEEDED,
+    /** The image was rebuilt and rolled out. */
+    DONE,
+    /** The rebuild or its rollout failed; the events said why. */
+    FAILED
+  }
 
   /**
    * How the sync ended.
@@ -51,34 +63,33 @@ public final class OneShotSync {
    *                       none could be); empty when all were
    * @param rebuildReasons why some differences could not be live-updated (a path matching
    *                       {@code <fallBackOn>}); the rest was applied
+   * @param rebuild        whether a rebuild was made for them
+   * @param causes         the failures behind {@code failures}, where there were any, for
+   *                       {@code -e}
    */
-  public record Report(List<String> failures, List<String> rebuildReasons) {
+  public record Report(List<String> failures, List<String> rebuildReasons, Rebuild rebuild,
+      List<Throwable> causes) {
     public Report {
       failures = List.copyOf(failures);
       rebuildReasons = List.copyOf(rebuildReasons);
+      causes = List.copyOf(causes);
     }
   }
 
+  private final EngineSession session;
+  private final UpdatePolicy policy;
   private final LiveUpdateConfig config;
   private final Cluster cluster;
-  private final String target;
   private final DevListener listener;
-  private final Duration copyTimeout;
-  private final Duration runTimeout;
+  private final List<Throwable> causes = new ArrayList<>();
 
-  /**
-   * @param target the target as printed in messages ({@code deployment/api in namespace default})
-   */
-  public OneShotSync(LiveUpdateConfig config, Cluster cluster, String target,
-      DevListener listener, Duration copyTimeout, Duration runTimeout) {
-    this.config = config;
-    this.cluster = cluster;
-    this.target = target;
-    // Nothing is tried again in a one-shot sync, whatever the updater would do in the loop.
-    this.listener = event -> listener.on(event instanceof DevEvent.ContainerUpdateFailed f
-        ? new DevEvent.ContainerUpdateFailed(f.container(), f.reason(), false) : event);
-    this.copyTimeout = copyTimeout;
-    this.runTimeout = runTimeout;
+  /** @param policy whether a difference needing a rebuild has the image rebuilt */
+  public OneShotSync(EngineSession session, UpdatePolicy policy) {
+    this.session = session;
+    this.policy = policy;
+    this.config = session.config();
+    this.cluster = session.cluster();
+    this.listener = session.listener();
   }
 
   /**
@@ -90,17 +101,15 @@ public final class OneShotSync {
   public Report run() throws ClusterException, IOException, InterruptedException {
     List<ContainerRef> containers = cluster.runningContainers();
     if (containers.isEmpty()) {
-      return new Report(List.of("no running container of " + target
-          + ": start the workload (or check <target>) and sync again"), List.of());
+      return new Report(List.of("no running container of " + session.target()
+          + ": start the workload (or check <target>) and sync again"), List.of(), Rebuild.NONE,
+          List.of());
     }
     List<String> destinations = config.syncs().stream().map(SyncRule::to).toList();
-    listener.on(new DevEvent.SyncStarted(target, containers.size(), destinations));
-    IgnoreRules ignores = IgnoreRules.of(config.basedir(), config.buildDir(),
-        config.syncs().stream().map(SyncRule::from).toList(), config.ignores());
-    LocalTree local = LocalTree.scan(config, ignores);
+    listener.on(new DevEvent.SyncStarted(session.target(), containers.size(), destinations));
+    LocalTree local = LocalTree.scan(config, session.ignores());
     List<String> failures = new ArrayList<>();
     Set<String> rebuildReasons = new LinkedHashSet<>();
-    Planner planner = new Planner(config);
     Map<Plan.LiveUpdate, List<ContainerRef>> groups = new LinkedHashMap<>();
     Map<ContainerRef, TreeDiff> diffs = new LinkedHashMap<>();
     Map<ContainerRef, Boolean> rebuilds = new LinkedHashMap<>();
@@ -109,20 +118,22 @@ public final class OneShotSync {
     for (ContainerRef container : containers) {
       Listing listing = listings.get(container);
       if (listing.entries() == null) {
-        listener.on(new DevEvent.ContainerUpdateFailed(container, listing.failure(), false));
+        listener.on(new DevEvent.ContainerUpdateFailed(container, listing.failure(), false,
+            listing.cause()));
         failures.add(container.label() + ": " + listing.failure());
+        keep(listing.cause());
         continue;
       }
-      TreeDiff diff = TreeDiff.between(config, ignores, local, listing.entries());
-      Plan plan = planner.plan(diff.batch());
-      if (plan instanceof Plan.Rebuild rebuild) {
-        // The seam for image rebuilds: for now, say so and apply what can be synced.
-        if (rebuildReasons.add(rebuild.reason())) {
-          listener.on(new DevEvent.RebuildNeeded(rebuild.reason()));
+      TreeDiff diff = TreeDiff.between(config, session.ignores(), local, listing.entries());
+      UpdatePolicy.Decision decision = policy.decide(diff.batch());
+      if (decision.rebuildReason().isPresent()) {
+        String reason = decision.rebuildReason().get();
+        if (rebuildReasons.add(reason) && !decision.rebuild()) {
+          listener.on(policy.needed(reason));
         }
         rebuilds.put(container, true);
-        plan = planner.livePart(diff.batch());
       }
+      Plan plan = policy.livePart(decision.syncable());
       diffs.put(container, diff);
       if (plan instanceof Plan.LiveUpdate update) {
         groups.computeIfAbsent(update, u -> new ArrayList<>()).add(container);
@@ -130,23 +141,40 @@ public final class OneShotSync {
         synced(container, null, diff, rebuilds.containsKey(container));
       }
     }
-    try (LiveUpdater updater = new LiveUpdater(
-        new ContainerUpdater(cluster, listener, copyTimeout, runTimeout), listener)) {
-      List<LiveUpdater.Assignment> assignments = new ArrayList<>();
-      groups.forEach((plan, group) -> group.forEach(
-          c -> assignments.add(new LiveUpdater.Assignment(c, plan, false))));
-      List<ContainerUpdater.Outcome> outcomes = updater.apply(assignments);
-      for (int i = 0; i < outcomes.size(); i++) {
-        ContainerUpdater.Outcome outcome = outcomes.get(i);
-        if (outcome.updated()) {
-          synced(outcome.container(), assignments.get(i).plan(), diffs.get(outcome.container()),
-              rebuilds.containsKey(outcome.container()));
-        } else {
-          failures.add(outcome.container().label() + ": " + outcome.reason());
-        }
+    List<LiveUpdater.Assignment> assignments = new ArrayList<>();
+    groups.forEach((plan, group) -> group.forEach(
+        c -> assignments.add(new LiveUpdater.Assignment(c, plan, false))));
+    List<ContainerUpdater.Outcome> outcomes = session.updater().applyOnce(assignments);
+    for (int i = 0; i < outcomes.size(); i++) {
+      ContainerUpdater.Outcome outcome = outcomes.get(i);
+      if (outcome.updated()) {
+        synced(outcome.container(), assignments.get(i).plan(), diffs.get(outcome.container()),
+            rebuilds.containsKey(outcome.container()));
+      } else {
+        failures.add(outcome.container().label() + ": " + outcome.reason());
+        keep(outcome.cause());
       }
     }
-    return new Report(failures, List.copyOf(rebuildReasons));
+    return new Report(failures, List.copyOf(rebuildReasons),
+        rebuild(rebuildReasons, failures.isEmpty()), causes);
+  }
+
+  /** Rebuilds once for every reason, when allowed and every container took the rest. */
+  private Rebuild rebuild(Set<String> reasons, boolean allSynced) throws InterruptedException {
+    if (reasons.isEmpty()) {
+      return Rebuild.NONE;
+    }
+    if (!policy.rebuildAllowed() || !allSynced) {
+      return Rebuild.NEEDED;
+    }
+    boolean rolledOut = session.rebuilder().orElseThrow().rebuild(String.join("; ", reasons));
+    return rolledOut ? Rebuild.DONE : Rebuild.FAILED;
+  }
+
+  private void keep(Throwable cause) {
+    if (cause != null) {
+      causes.add(cause);
+    }
   }
 
   private void synced(ContainerRef container, Plan.LiveUpdate plan, TreeDiff diff,
@@ -163,9 +191,13 @@ public final class OneShotSync {
   }
 
   /** What a container holds below the destinations, or why that could not be read. */
-  private record Listing(SortedMap<String, TreeEntry> entries, String failure) {
+  private record Listing(SortedMap<String, TreeEntry> entries, String failure, Throwable cause) {
     static Listing failed(String why) {
-      return new Listing(null, why);
+      return new Listing(null, why, null);
+    }
+
+    static Listing failed(String why, Throwable cause) {
+      return new Listing(null, why, cause);
     }
   }
 
@@ -189,7 +221,7 @@ public final class OneShotSync {
         } catch (ExecutionException failed) {
           Throwable cause = failed.getCause();
           listings.put(e.getKey(), Listing.failed("listing its files failed: "
-              + cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+              + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause));
         }
       }
       return listings;
@@ -208,10 +240,10 @@ public final class OneShotSync {
             lines.add(line.text());
           }
         }
-      }, copyTimeout);
+      }, EngineSession.COPY_TIMEOUT);
     } catch (ClusterException e) {
       return Listing.failed("cannot list its files below " + String.join(", ", roots) + ": "
-          + e.getMessage());
+          + e.getMessage(), e);
     }
     if (result.exitCode() == ContainerListing.LINE_BREAK_EXIT) {
       return Listing.failed(result.stderrTail().replace('\n', ' ').trim());
@@ -223,10 +255,10 @@ public final class OneShotSync {
     }
     try {
       synchronized (lines) {
-        return new Listing(ContainerListing.parse(List.copyOf(lines)), null);
+        return new Listing(ContainerListing.parse(List.copyOf(lines)), null, null);
       }
     } catch (IllegalArgumentException e) {
-      return Listing.failed(e.getMessage());
+      return Listing.failed(e.getMessage(), e);
     }
   }
 }

@@ -1,15 +1,16 @@
 package dev.liveupdate.engine;
 
 import dev.liveupdate.config.ImageConfig;
+import dev.liveupdate.event.DevEvent.Level;
 import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
+import dev.liveupdate.ignore.IgnoreRules;
 import dev.liveupdate.image.BuildEvent;
 import dev.liveupdate.image.BuiltImage;
 import dev.liveupdate.image.ImageBuildException;
 import dev.liveupdate.image.ImageBuilder;
 import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
-import dev.liveupdate.watch.IgnoreRules;
 import java.time.Duration;
 
 /**
@@ -43,17 +44,17 @@ public final class Rebuilder {
     try {
       built = builder.build(image, ignores, this::progress);
     } catch (ImageBuildException e) {
-      listener.on(new DevEvent.RebuildFailed(e.getMessage()));
+      listener.on(new DevEvent.RebuildFailed(e.getMessage(), e));
       return false;
     }
     Duration build = Duration.ofNanos(System.nanoTime() - start);
     listener.on(new DevEvent.RebuildProgress("pushed " + built.byDigest() + " in "
-        + build.toMillis() + " ms; rolling out", false));
+        + build.toMillis() + " ms; rolling out", Level.INFO));
     try {
       cluster.rollOut(built.byDigest(), rolloutTimeout,
-          line -> listener.on(new DevEvent.RebuildProgress(line, false)));
+          line -> listener.on(new DevEvent.RebuildProgress(line, Level.INFO)));
     } catch (ClusterException e) {
-      listener.on(new DevEvent.RebuildFailed(e.getMessage()));
+      listener.on(new DevEvent.RebuildFailed(e.getMessage(), e));
       return false;
     }
     listener.on(new DevEvent.RebuildFinished(built.byDigest(), build,
@@ -67,13 +68,14 @@ public final class Rebuilder {
         return; // jib falling back to HTTP: what <allowInsecureRegistries> asked for
       }
       switch (log.level()) {
-        case ERROR, WARN -> listener.on(new DevEvent.RebuildProgress(log.message(), true));
-        case LIFECYCLE -> listener.on(new DevEvent.RebuildProgress(log.message(), false));
+        case ERROR -> listener.on(new DevEvent.RebuildProgress(log.message(), Level.ERROR));
+        case WARN -> listener.on(new DevEvent.RebuildProgress(log.message(), Level.WARNING));
+        case LIFECYCLE -> listener.on(new DevEvent.RebuildProgress(log.message(), Level.INFO));
         default -> { } // PROGRESS, INFO and DEBUG: every step and file; too much for the console
       }
     } else if (event instanceof BuildEvent.FileSkipped skipped) {
       listener.on(new DevEvent.RebuildProgress(skipped.file() + " left out of the image: "
-          + skipped.reason(), true));
+          + skipped.reason(), Level.WARNING));
     }
   }
 }

@@ -7,32 +7,49 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * What the live-update engine reports. The engine never logs: the mojo renders these events, and
- * tests assert on them.
+ * What the live-update engine reports. The engine never logs: the mojo renders these events (every
+ * type; a test fails when one has no rendering), and tests assert on them. A {@code cause}, where
+ * an event has one, is the failure behind it, kept for {@code -X}; null when there is none.
  */
 public sealed interface DevEvent {
+
+  /** How much a line matters: the level it is rendered at. */
+  enum Level { INFO, WARNING, ERROR }
 
   /** The watcher is up: these roots are watched. */
   record Watching(List<Path> roots, String target, Duration startup, int folders, int files)
       implements DevEvent {}
 
   /** A warning that does not stop the loop (a file that cannot be copied, a watch that failed). */
-  record Warning(String message) implements DevEvent {}
+  record Warning(String message, Throwable cause) implements DevEvent {
+    public Warning(String message) {
+      this(message, null);
+    }
+  }
 
-  /** A batch of changes cannot be live-updated: the image needs a rebuild. */
-  record RebuildNeeded(String reason) implements DevEvent {}
+  /**
+   * Something the engine recovered from by itself and the user need not act on (a pod watch that
+   * reconnects); rendered for {@code -X} only, with the stack of its cause.
+   */
+  record Diagnostic(String message, Throwable cause) implements DevEvent {}
+
+  /**
+   * A change cannot be live-updated and no rebuild is made for it: the image needs one. The rest
+   * is still live-updated; {@code remedy} says how to have rebuilds made.
+   */
+  record RebuildNeeded(String reason, String remedy) implements DevEvent {}
 
   /** A full rebuild starts: image build, push, rollout. */
   record RebuildStarted(String reason) implements DevEvent {}
 
   /** A line about the rebuild's progress: the image build's milestones, the rollout's status. */
-  record RebuildProgress(String line, boolean warning) implements DevEvent {}
+  record RebuildProgress(String line, Level level) implements DevEvent {}
 
   /** The new image runs: the Deployment was rolled out to it. */
   record RebuildFinished(String image, Duration build, Duration total) implements DevEvent {}
 
   /** The rebuild failed; the loop goes on and the next change tries it again. */
-  record RebuildFailed(String reason) implements DevEvent {}
+  record RebuildFailed(String reason, Throwable cause) implements DevEvent {}
 
   /** No running container of the target: the changes are kept and tried again. */
   record NoRunningContainers(String target, int pendingChanges) implements DevEvent {}
@@ -59,8 +76,12 @@ public sealed interface DevEvent {
   record ContainerUpdated(ContainerRef container, Duration took) implements DevEvent {}
 
   /** One container did not; {@code retried} says whether its changes are kept for another try. */
-  record ContainerUpdateFailed(ContainerRef container, String reason, boolean retried)
-      implements DevEvent {}
+  record ContainerUpdateFailed(ContainerRef container, String reason, boolean retried,
+      Throwable cause) implements DevEvent {
+    public ContainerUpdateFailed(ContainerRef container, String reason, boolean retried) {
+      this(container, reason, retried, null);
+    }
+  }
 
   /** Every container of the update is done, well or not. */
   record UpdateFinished(int updated, int failed, Duration took) implements DevEvent {}

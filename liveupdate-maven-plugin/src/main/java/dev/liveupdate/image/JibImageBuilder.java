@@ -13,7 +13,7 @@ import com.google.cloud.tools.jib.api.buildplan.Port;
 import dev.liveupdate.config.ImageConfig;
 import dev.liveupdate.config.ImageLayer;
 import dev.liveupdate.config.ImagePort;
-import dev.liveupdate.watch.IgnoreRules;
+import dev.liveupdate.ignore.IgnoreRules;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -48,6 +48,15 @@ public interface Cluster extends AutoCloseable {
     return java.util.OptionalLong.empty();
   }
 
+  /**
+   * Starts watching the target's pods in the background, so that {@link #podChanges()} tells when
+   * to look instead of the caller polling; idempotent. A cluster that cannot watch does nothing.
+   *
+   * @param failures told of each failure the watch recovers from by itself (it then lists again
+   *                 and the caller polls meanwhile), with its cause
+   */
+  default void watchPods(java.util.function.BiConsumer<String, Throwable> failures) {}
+
   @Override
   void close();
 

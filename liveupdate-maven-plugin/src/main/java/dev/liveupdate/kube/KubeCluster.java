@@ -85,13 +85,10 @@ public final class KubeCluster implements Cluster {
     return stuck;
   }
 
-  /**
-   * Starts watching the target's pods in the background, so that {@link #podChanges()} tells the
-   * dev loop when to look instead of it polling. Idempotent.
-   */
-  public synchronized void watchPods() {
+  @Override
+  public synchronized void watchPods(java.util.function.BiConsumer<String, Throwable> failures) {
     if (podWatch == null) {
-      podWatch = new PodWatch(client, namespace, () -> {
+      podWatch = new PodWatch(client, namespace, failures, () -> {
         try {
           String known = cachedSelector;
           return known != null ? known : labelSelector();

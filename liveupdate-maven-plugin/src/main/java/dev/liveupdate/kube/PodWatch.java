@@ -9,6 +9,7 @@ import io.kubernetes.client.util.Watch;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -29,16 +30,22 @@ final class PodWatch implements AutoCloseable {
   private final ApiClient client;
   private final String namespace;
   private final Supplier<String> selector;
+  private final BiConsumer<String, Throwable> failures;
   private final AtomicLong changes = new AtomicLong();
   private final Thread thread;
   private volatile boolean live;
   private volatile boolean closed;
   private volatile okhttp3.Call current;
 
-  /** @param selector the label selector of the target's pods, read again after each failure */
-  PodWatch(ApiClient client, String namespace, Supplier<String> selector) {
+  /**
+   * @param failures told of every failure the watch recovers from, with its cause
+   * @param selector the label selector of the target's pods, read again after each failure
+   */
+  PodWatch(ApiClient client, String namespace, BiConsumer<String, Throwable> failures,
+      Supplier<String> selector) {
     this.client = client;
     this.namespace = namespace;
+    this.failures = failures;
     this.selector = selector;
     this.thread = new Thread(this::run, "liveupdate-pod-watch");
     thread.setDaemon(true);
@@ -53,7 +60,19 @@ final class PodWatch implements AutoCloseable {
     return live ? OptionalLong.of(changes.get()) : OptionalLong.empty();
   }
 
+  /** Watches until closed; if the thread dies of an error, the caller polls from then on. */
   private void run() {
+    try {
+      watchUntilClosed();
+    } catch (RuntimeException | Error e) {
+      failures.accept("the pod watch stopped; the pods are polled from now on", e);
+      throw e;
+    } finally {
+      live = false;
+    }
+  }
+
+  private void watchUntilClosed() {
     Duration retry = FIRST_RETRY;
     String version = null;
     while (!closed) {
@@ -73,6 +92,8 @@ final class PodWatch implements AutoCloseable {
         if (closed) {
           return;
         }
+        failures.accept("the pod watch in namespace " + namespace + " failed; it lists the pods"
+            + " again in " + retry.toSeconds() + " s, and they are polled meanwhile", e);
         try {
           Thread.sleep(retry.toMillis());
         } catch (InterruptedException interrupted) {
@@ -82,7 +103,6 @@ final class PodWatch implements AutoCloseable {
             : retry.multipliedBy(2);
       }
     }
-    live = false;
   }
 
   /** Watches until the server ends the watch; the version to resume from, or null to list. */

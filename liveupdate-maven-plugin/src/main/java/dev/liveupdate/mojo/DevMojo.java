@@ -1,34 +1,34 @@
 package dev.liveupdate.mojo;
 
 import dev.liveupdate.config.LiveUpdateConfig;
-import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.DevSession;
 import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.RunBounds;
 import dev.liveupdate.engine.RunSummary;
 import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.kube.ClusterException;
-import java.io.File;
-import javax.inject.Inject;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.maven.plugin.AbstractMojo;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Watches the module and live-updates every running container of the target workload on each
- * change: changed files are copied in, deleted ones removed, triggered commands run. Blocks until
- * Ctrl-C, or until {@code liveupdate.maxUpdates} or {@code liveupdate.idleTimeout} is reached.
+ * change: changed files are copied in, deleted ones removed, triggered commands run; a change that
+ * cannot be live-updated rebuilds and rolls out the image when {@code <image>} is configured.
+ * Blocks until Ctrl-C, or until {@code liveupdate.maxUpdates} or {@code liveupdate.idleTimeout} is
+ * reached.
  *
  * <p>Bound in a profile it runs at {@code package} by default, after the module is built; in a
  * reactor every module's loop waits until the reactor's last module is built, then all start.
@@ -36,16 +36,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * @since 0.1.0
  */
 @Mojo(name = "dev", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class DevMojo extends AbstractMojo {
-
-  /**
-   * What to watch, where it goes and what runs: {@code <target>}, {@code <syncs>},
-   * {@code <runs>}, {@code <fallBackOn>}, {@code <ignores>}. See the configuration page.
-   *
-   * @since 0.1.0
-   */
-  @Parameter
-  private LiveUpdateXml liveUpdate;
+public class DevMojo extends AbstractLiveUpdateMojo {
 
   /** The build, to find the modules after this one that also run {@code dev}. */
   @Parameter(defaultValue = "${session}", readonly = true, required = true)
@@ -54,40 +45,6 @@ public class DevMojo extends AbstractMojo {
   /** This module. */
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
-
-  /** The module's base directory: local paths of the configuration are relative to it. */
-  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
-  private File basedir;
-
-  /** The module's build directory, ignored by the watcher unless it is a sync source. */
-  @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
-  private File buildDirectory;
-
-  /**
-   * The kubeconfig file. Default: the first file of {@code $KUBECONFIG}, else
-   * {@code ~/.kube/config}, as kubectl.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "liveupdate.kubeconfig")
-  private File kubeconfig;
-
-  /**
-   * The kubeconfig context to use, over {@code <target><context>}. Default: the current context.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "liveupdate.context")
-  private String context;
-
-  /**
-   * The namespace of the target, over {@code <target><namespace>}. Default: the context's
-   * namespace, else {@code default}.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "liveupdate.namespace")
-  private String namespace;
 
   /**
    * Milliseconds without a file event before a batch of changes is sent.
@@ -106,14 +63,6 @@ public class DevMojo extends AbstractMojo {
   private long maxBatchWait;
 
   /**
-   * Seconds a run step may take in a container before the update is reported failed.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "liveupdate.runTimeout", defaultValue = "600")
-  private long runTimeout;
-
-  /**
    * What happens before watching: {@code sync} (default) sends what differs between the
    * containers and the local tree, so edits made while {@code dev} was not running are not lost;
    * {@code build} rebuilds and rolls out the image first (needs {@code <image>}); {@code none}
@@ -123,25 +72,6 @@ public class DevMojo extends AbstractMojo {
    */
   @Parameter(property = "liveupdate.onStart", defaultValue = "sync")
   private String onStart;
-
-  /**
-   * Seconds a rollout after a rebuild may take before it is reported failed.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "liveupdate.rolloutTimeout", defaultValue = "300")
-  private long rolloutTimeout;
-
-  /** Maven settings: registry credentials come from its servers, id = registry host. */
-  @Parameter(defaultValue = "${settings}", readonly = true)
-  private Settings settings;
-
-  private final SettingsDecrypter decrypter;
-
-  @Inject
-  public DevMojo(SettingsDecrypter decrypter) {
-    this.decrypter = decrypter;
-  }
 
   /**
    * Ends the loop after this many updates (each batch of changes counts once, applied or
@@ -161,24 +91,21 @@ public class DevMojo extends AbstractMojo {
   @Parameter(property = "liveupdate.idleTimeout", defaultValue = "0")
   private long idleTimeout;
 
-  /**
-   * Skips the goal.
-   *
-   * @since 0.1.0
-   */
-  @Parameter(property = "liveupdate.skip", defaultValue = "false")
-  private boolean skip;
+  @Inject
+  public DevMojo(SettingsDecrypter decrypter) {
+    super(decrypter);
+  }
 
   @Override
-  public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info("liveupdate:dev skipped (liveupdate.skip)");
-      return;
-    }
-    LiveUpdateConfig config = GoalInputs.config(liveUpdate, basedir, buildDirectory,
-        Duration.ofMillis(quietPeriod), Duration.ofMillis(maxBatchWait));
-    SessionOptions options = GoalInputs.options(kubeconfig, context, namespace, runTimeout,
-        rolloutTimeout, new SettingsCredentials(settings, decrypter), startAction(config));
+  String goal() {
+    return "liveupdate:dev";
+  }
+
+  @Override
+  void run() throws MojoExecutionException, MojoFailureException {
+    LiveUpdateConfig config = config(Duration.ofMillis(quietPeriod),
+        Duration.ofMillis(maxBatchWait));
+    SessionOptions options = options(startAction(config));
     RunBounds bounds;
     try {
       bounds = new RunBounds(maxUpdates, Duration.ofSeconds(idleTimeout));
@@ -186,30 +113,31 @@ public class DevMojo extends AbstractMojo {
       throw new MojoExecutionException("liveupdate.maxUpdates and liveupdate.idleTimeout must not "
           + "be negative, got " + maxUpdates + " and " + idleTimeout);
     }
-    Launch launch = new Launch(project.getArtifactId(), config, options, bounds,
-        new EventRenderer(getLog(), basedir.toPath()));
+    Launch launch = new Launch(project.getArtifactId(), config, options, bounds, renderer());
     List<Launch> launches = ReactorDevLoops.enqueue(session, project, launch, this::runLater);
     if (launches.isEmpty()) {
       getLog().info("liveupdate:dev for " + project.getArtifactId() + " starts once the last "
           + "module of this build is built");
       return;
     }
-    List<String> problems = runAll(launches);
+    if (launches.size() == 1) { // this module alone: its failures are the goal's, as they are
+      Optional<String> problem = run(launches.get(0));
+      if (problem.isPresent()) {
+        throw new MojoFailureException(problem.get());
+      }
+      return;
+    }
+    Problems problems = runAll(launches);
     if (!problems.isEmpty()) {
-      throw new MojoFailureException(String.join(System.lineSeparator(), problems));
+      throw problems.failure();
     }
   }
 
-  /** Runs queued loops after the reactor's last module; a failure fails the build. */
+  /** Runs queued loops after the reactor's last module; a failure of any kind fails the build. */
   private void runLater(List<Launch> launches) {
-    try {
-      List<String> problems = runAll(launches);
-      if (!problems.isEmpty()) {
-        session.getResult().addException(
-            new MojoFailureException(String.join(System.lineSeparator(), problems)));
-      }
-    } catch (MojoExecutionException e) {
-      session.getResult().addException(e);
+    Problems problems = runAll(launches);
+    if (!problems.isEmpty()) {
+      session.getResult().addException(problems.failure());
     }
   }
 
@@ -231,21 +159,45 @@ public class DevMojo extends AbstractMojo {
   record Launch(String module, LiveUpdateConfig config, SessionOptions options, RunBounds bounds,
       EventRenderer renderer) {}
 
-  /** Runs every loop, in parallel when there are several; returns what went wrong, per module. */
-  private List<String> runAll(List<Launch> launches) throws MojoExecutionException {
-    if (launches.size() == 1) {
-      return run(launches.get(0));
+  /** What went wrong, one line per module and problem, with the failures behind them. */
+  private static final class Problems {
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<Throwable> causes = new CopyOnWriteArrayList<>();
+
+    void add(String line, Throwable cause) {
+      lines.add(line);
+      if (cause != null) {
+        causes.add(cause);
+      }
     }
-    List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    boolean isEmpty() {
+      return lines.isEmpty();
+    }
+
+    /** One failure naming every problem; the first cause chained, the others suppressed. */
+    MojoFailureException failure() {
+      MojoFailureException failure = new MojoFailureException(
+          String.join(System.lineSeparator(), lines), causes.isEmpty() ? null : causes.get(0));
+      causes.stream().skip(1).forEach(failure::addSuppressed);
+      return failure;
+    }
+  }
+
+  /**
+   * Runs every loop, in parallel when there are several. Whatever a loop dies of — a failure of
+   * its own or any throwable — becomes a problem naming its module; the build then fails.
+   */
+  private Problems runAll(List<Launch> launches) {
+    Problems problems = new Problems();
+    if (launches.size() == 1) {
+      runOne(launches.get(0), problems);
+      return problems;
+    }
     List<Thread> threads = new ArrayList<>();
     for (Launch launch : launches) {
-      Thread thread = new Thread(() -> {
-        try {
-          problems.addAll(run(launch));
-        } catch (MojoExecutionException e) {
-          problems.add(launch.module() + ": " + e.getMessage());
-        }
-      }, "liveupdate-dev-" + launch.module());
+      Thread thread = new Thread(() -> runOne(launch, problems),
+          "liveupdate-dev-" + launch.module());
       threads.add(thread);
       thread.start();
     }
@@ -261,27 +213,39 @@ public class DevMojo extends AbstractMojo {
     return problems;
   }
 
-  private static List<String> run(Launch launch) throws MojoExecutionException {
+  /** Runs one module's loop; never throws: what went wrong is added to {@code problems}. */
+  private static void runOne(Launch launch, Problems problems) {
+    try {
+      run(launch).ifPresent(problem -> problems.add(problem, null));
+    } catch (MojoExecutionException e) {
+      problems.add(launch.module() + ": " + e.getMessage(), e.getCause());
+    } catch (Throwable e) { // a loop thread must not die unnoticed, whatever it dies of
+      problems.add(launch.module() + ": liveupdate:dev stopped: " + e, e);
+    }
+  }
+
+  /** Runs one loop to its end; the problem it ended with, if any. */
+  private static Optional<String> run(Launch launch) throws MojoExecutionException {
     Optional<RunSummary> summary;
     try (DevSession session = DevSession.open(launch.config(), launch.options(),
         launch.renderer())) {
       summary = session.runUntilStopped(launch.bounds());
     } catch (ClusterException e) {
       throw new MojoExecutionException(e.getMessage(), e);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new MojoExecutionException("cannot watch " + launch.config().basedir() + ": "
           + e.getMessage(), e);
     }
     if (summary.isEmpty()) {
-      return List.of();
+      return Optional.empty();
     }
     String ended = "liveupdate:dev (" + launch.module() + ") ended after "
         + summary.get().updates() + " update(s)";
     if (summary.get().succeeded()) {
       launch.renderer().info(ended + ", all applied");
-      return List.of();
+      return Optional.empty();
     }
-    return List.of(failureMessage(ended, summary.get()));
+    return Optional.of(failureMessage(ended, summary.get()));
   }
 
   private static String failureMessage(String ended, RunSummary summary) {

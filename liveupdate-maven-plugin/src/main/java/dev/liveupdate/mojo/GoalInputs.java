@@ -17,6 +17,19 @@ final class GoalInputs {
 
   private GoalInputs() {}
 
+  /**
+   * The validated configuration of a goal that watches no files, or a build failure listing every
+   * problem by XML element.
+   */
+  static LiveUpdateConfig config(LiveUpdateXml xml, File basedir, File buildDirectory)
+      throws MojoExecutionException {
+    try {
+      return LiveUpdateConfigReader.read(xml, basedir.toPath(), buildDirectory.toPath());
+    } catch (InvalidConfigException e) {
+      throw invalid(e);
+    }
+  }
+
   /** The validated configuration, or a build failure listing every problem by XML element. */
   static LiveUpdateConfig config(LiveUpdateXml xml, File basedir, File buildDirectory,
       Duration quietPeriod, Duration maxBatchWait) throws MojoExecutionException {
@@ -24,11 +37,15 @@ final class GoalInputs {
       return LiveUpdateConfigReader.read(xml, basedir.toPath(), buildDirectory.toPath(),
           quietPeriod, maxBatchWait);
     } catch (InvalidConfigException e) {
-      // Not chained: Maven would print every problem a second time after the first line.
-      throw new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
-          + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
-          e.problems()));
+      throw invalid(e);
     }
+  }
+
+  private static MojoExecutionException invalid(InvalidConfigException e) {
+    // Not chained: Maven would print every problem a second time after the first line.
+    return new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
+        + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
+        e.problems()));
   }
 
   /** How to reach the cluster and the registry; blank strings count as not given. */

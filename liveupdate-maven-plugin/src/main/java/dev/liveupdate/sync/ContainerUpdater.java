@@ -40,10 +40,12 @@ public final class ContainerUpdater {
   /**
    * How one container's update ended.
    *
+   * @param retry  the container may take the update later (the copy failed, not a run step)
    * @param killed a run step was killed (exit 137: out of memory, or the container going away)
+   * @param cause  the failure behind {@code reason}, for {@code -X}; null when there is none
    */
   public record Outcome(ContainerRef container, boolean updated, boolean retry, String reason,
-      boolean killed) {}
+      boolean killed, Throwable cause) {}
 
   private final Cluster cluster;
   private final DevListener listener;
@@ -58,13 +60,21 @@ public final class ContainerUpdater {
     this.runTimeout = runTimeout;
   }
 
-  public Outcome update(ContainerRef container, Plan.LiveUpdate plan) throws InterruptedException {
+  /**
+   * Updates one container.
+   *
+   * @param retried whether the caller tries a failed container again (the dev loop) or not (a
+   *                one-shot sync): a failure is reported as one or the other
+   */
+  public Outcome update(ContainerRef container, Plan.LiveUpdate plan, boolean retried)
+      throws InterruptedException {
     long start = System.nanoTime();
     try {
       ExecResult copy = copy(container, plan);
       if (!copy.succeeded()) {
         return failed(container, true, "copying files failed (exit " + copy.exitCode() + ")"
-            + (copy.stderrTail().isBlank() ? "" : ": " + copy.stderrTail()), false);
+            + (copy.stderrTail().isBlank() ? "" : ": " + copy.stderrTail()), false, null,
+            retried);
       }
       List<RunStep> runs = plan.runs();
       for (int i = 0; i < runs.size(); i++) {
@@ -78,15 +88,15 @@ public final class ContainerUpdater {
           // Killed (137) is different: the container is in no state to be updated in place.
           return failed(container, false,
               "[CMD " + (i + 1) + "/" + runs.size() + "] " + command + " exited with "
-                  + run.exitCode(), run.exitCode() == 137);
+                  + run.exitCode(), run.exitCode() == 137, null, retried);
         }
       }
     } catch (ClusterException e) {
-      return failed(container, true, e.getMessage(), false);
+      return failed(container, true, e.getMessage(), false, e, retried);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     listener.on(new DevEvent.ContainerUpdated(container, took));
-    return new Outcome(container, true, false, "", false);
+    return new Outcome(container, true, false, "", false, null);
   }
 
   private ExecResult copy(ContainerRef container, Plan.LiveUpdate plan)
@@ -121,8 +131,9 @@ public final class ContainerUpdater {
     return result;
   }
 
-  private Outcome failed(ContainerRef container, boolean retry, String reason, boolean killed) {
-    listener.on(new DevEvent.ContainerUpdateFailed(container, reason, retry));
-    return new Outcome(container, false, retry, reason, killed);
+  private Outcome failed(ContainerRef container, boolean retry, String reason, boolean killed,
+      Throwable cause, boolean retried) {
+    listener.on(new DevEvent.ContainerUpdateFailed(container, reason, retry && retried, cause));
+    return new Outcome(container, false, retry, reason, killed, cause);
   }
 }

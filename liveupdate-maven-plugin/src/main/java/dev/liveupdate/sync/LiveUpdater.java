@@ -41,8 +41,22 @@ public final class LiveUpdater implements AutoCloseable {
    */
   public record Assignment(ContainerRef container, Plan.LiveUpdate plan, boolean catchUp) {}
 
-  /** Updates every container with its own plan, in parallel; outcomes in the order given. */
+  /**
+   * Updates every container with its own plan, in parallel; outcomes in the order given. A failed
+   * container is reported as one the caller tries again (the dev loop).
+   */
   public List<ContainerUpdater.Outcome> apply(List<Assignment> assignments)
+      throws InterruptedException {
+    return apply(assignments, true);
+  }
+
+  /** As {@link #apply}, for a caller that tries nothing again (a one-shot sync). */
+  public List<ContainerUpdater.Outcome> applyOnce(List<Assignment> assignments)
+      throws InterruptedException {
+    return apply(assignments, false);
+  }
+
+  private List<ContainerUpdater.Outcome> apply(List<Assignment> assignments, boolean retried)
       throws InterruptedException {
     long start = System.nanoTime();
     Map<Assignment, List<ContainerRef>> groups = new LinkedHashMap<>();
@@ -54,12 +68,12 @@ public final class LiveUpdater implements AutoCloseable {
         group.plan().copies(), group.plan().deletes(), containers, group.catchUp())));
     List<Future<ContainerUpdater.Outcome>> futures = new ArrayList<>();
     for (Assignment a : assignments) {
-      futures.add(pool.submit(() -> updater.update(a.container(), a.plan())));
+      futures.add(pool.submit(() -> updater.update(a.container(), a.plan(), retried)));
     }
     List<ContainerUpdater.Outcome> outcomes = new ArrayList<>();
     try {
       for (int i = 0; i < futures.size(); i++) {
-        outcomes.add(outcome(assignments.get(i).container(), futures.get(i)));
+        outcomes.add(outcome(assignments.get(i).container(), futures.get(i), retried));
       }
     } finally {
       futures.forEach(f -> f.cancel(true));
@@ -70,15 +84,16 @@ public final class LiveUpdater implements AutoCloseable {
     return outcomes;
   }
 
+  /** The outcome of one container's update; one that died of anything is a failure, cause kept. */
   private ContainerUpdater.Outcome outcome(ContainerRef container,
-      Future<ContainerUpdater.Outcome> future) throws InterruptedException {
+      Future<ContainerUpdater.Outcome> future, boolean retried) throws InterruptedException {
     try {
       return future.get();
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       String reason = "unexpected " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
-      listener.on(new DevEvent.ContainerUpdateFailed(container, reason, true));
-      return new ContainerUpdater.Outcome(container, false, true, reason, false);
+      listener.on(new DevEvent.ContainerUpdateFailed(container, reason, retried, cause));
+      return new ContainerUpdater.Outcome(container, false, true, reason, false, cause);
     }
   }
 

@@ -2,7 +2,7 @@ package dev.liveupdate.sync;
 
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.SyncRule;
-import dev.liveupdate.watch.IgnoreRules;
+import dev.liveupdate.ignore.IgnoreRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;

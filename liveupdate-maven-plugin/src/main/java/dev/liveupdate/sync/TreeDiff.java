@@ -2,8 +2,8 @@ package dev.liveupdate.sync;
 
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.SyncRule;
+import dev.liveupdate.ignore.IgnoreRules;
 import dev.liveupdate.watch.ChangeBatch;
-import dev.liveupdate.watch.IgnoreRules;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.liveupdate.watch;
 
+import dev.liveupdate.config.PathPatterns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -57,20 +58,23 @@ public record WatchRoot(Path path, Kind kind, String pattern) {
   }
 
   /**
-   * The files matching a Maven-style pattern relative to {@code basedir}. The leading names
-   * without wildcards become {@link #path()}: {@code src/**}{@code /*.sh} watches {@code
-   * basedir/src}. A pattern ending in '/' means the folder and everything below it.
+   * The files matching a Maven-style pattern relative to {@code basedir}, normalised by
+   * {@link PathPatterns#normalise}. The leading names without wildcards become {@link #path()}:
+   * {@code src/**}{@code /*.sh} watches {@code basedir/src}. A pattern without wildcards is a file.
    */
   public static WatchRoot pattern(Path basedir, String pattern) {
-    String normalised = IgnoreRules.normalisePattern(pattern);
+    String normalised = PathPatterns.normalise(pattern, basedir);
+    if (PathPatterns.fixedPrefix(normalised).isEmpty() && PathPatterns.hasWildcard(normalised)) {
+      return new WatchRoot(basedir, Kind.PATTERN, normalised); // **/x, %regex[...]: from the top
+    }
     Path base = basedir;
     String rest = normalised;
     int slash;
-    while ((slash = rest.indexOf('/')) > 0 && !hasWildcard(rest.substring(0, slash))) {
+    while ((slash = rest.indexOf('/')) > 0 && !PathPatterns.hasWildcard(rest.substring(0, slash))) {
       base = base.resolve(rest.substring(0, slash));
       rest = rest.substring(slash + 1);
     }
-    return hasWildcard(rest)
+    return PathPatterns.hasWildcard(rest)
         ? new WatchRoot(base, Kind.PATTERN, rest)
         : new WatchRoot(base.resolve(rest), Kind.FILE, "");
   }
@@ -81,20 +85,17 @@ public record WatchRoot(Path path, Kind kind, String pattern) {
    * file.
    */
   public static WatchRoot forConfiguredPath(Path basedir, String entry) {
-    String normalised = IgnoreRules.normalisePattern(entry);
-    if (hasWildcard(normalised)) {
+    String normalised = PathPatterns.normalise(entry, basedir);
+    if (PathPatterns.hasWildcard(normalised)) {
       return pattern(basedir, normalised);
     }
     Path path = basedir.resolve(normalised);
-    return Files.isDirectory(path) ? directory(path) : file(path);
+    boolean folder = entry.strip().endsWith("/") || entry.strip().endsWith("\\");
+    return folder || Files.isDirectory(path) ? directory(path) : file(path);
   }
 
   /** The directory whose events matter for this root: the root itself, or a file's parent. */
   public Path watchedDirectory() {
     return kind == Kind.FILE ? path.getParent() : path;
-  }
-
-  private static boolean hasWildcard(String pattern) {
-    return pattern.indexOf('*') >= 0 || pattern.indexOf('?') >= 0 || pattern.startsWith("%regex[");
   }
 }

@@ -1,5 +1,6 @@
 package dev.liveupdate.watch;
 
+import dev.liveupdate.ignore.IgnoreRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

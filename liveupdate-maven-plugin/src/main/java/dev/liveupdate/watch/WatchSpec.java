@@ -1,5 +1,7 @@
 package dev.liveupdate.watch;
 
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.ignore.IgnoreRules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,8 +22,8 @@ import java.util.Objects;
 public record WatchSpec(
     List<WatchRoot> roots, IgnoreRules ignores, Duration quietPeriod, Duration maxBatchWait) {
 
-  public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMillis(50);
-  public static final Duration DEFAULT_MAX_BATCH_WAIT = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_QUIET_PERIOD = LiveUpdateConfig.DEFAULT_QUIET_PERIOD;
+  public static final Duration DEFAULT_MAX_BATCH_WAIT = LiveUpdateConfig.DEFAULT_MAX_BATCH_WAIT;
 
   public WatchSpec {
     roots = List.copyOf(roots);

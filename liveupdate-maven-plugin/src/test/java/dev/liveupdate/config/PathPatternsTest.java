@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PathPatternsTest {
 
@@ -71,5 +71,50 @@ class PathPatternsTest {
   })
   void fixedPrefix(String pattern, String prefix) {
     assertEquals(prefix, PathPatterns.fixedPrefix(pattern));
+  }
+
+  @ParameterizedTest(name = "''{0}'' has a wildcard: {1}")
+  @CsvSource({
+      "api/requirements.txt,  false",
+      "api,                   false",
+      "api/*.txt,             true",
+      "a?i,                   true",
+      "'%regex[api/.*]',      true",
+      "'%ant[api]',           true",
+  })
+  void hasWildcard(String pattern, boolean expected) {
+    assertEquals(expected, PathPatterns.hasWildcard(pattern));
+  }
+
+  @ParameterizedTest(name = "''{0}'' normalises to ''{1}''")
+  @CsvSource({
+      "./api/requirements.txt, api/requirements.txt",
+      "'api\\static\\',    api/static",
+      "api/**/,                api/**",
+      "api/*/,                 api/*/**",
+      "'  api/x/../app.py ',   api/app.py",
+      "'.',                    '**'",
+      "/work/module/deploy/,   deploy",
+      "'%regex[api/.*]',       '%regex[api/.*]'",
+      "'**/*.pyc',             '**/*.pyc'",
+  })
+  void normalise(String raw, String expected) {
+    java.nio.file.Path base = java.nio.file.Path.of("/work/module");
+    assertEquals(expected, PathPatterns.normalise(raw, base));
+    assertEquals(expected, PathPatterns.normalise(expected, base), "a normalised one stays");
+  }
+
+  @ParameterizedTest(name = "''{0}'' is refused: {1}")
+  @CsvSource({
+      "'   ',          must be a path or pattern relative to the module",
+      "../pom.xml,     must lie inside the module directory /work/module",
+      "/etc/passwd,    must lie inside the module directory /work/module",
+      "'api/*/../x',   must not use '..' after a wildcard",
+  })
+  void normaliseRefuses(String raw, String message) {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class,
+        () -> PathPatterns.normalise(raw, java.nio.file.Path.of("/work/module")));
+    assertEquals(message, e.getMessage());
   }
 }

@@ -5,42 +5,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liveupdate.config.ImageConfig;
 import dev.liveupdate.config.LiveUpdateConfig;
-import dev.liveupdate.image.BuiltImage;
-import dev.liveupdate.watch.IgnoreRules;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.config.Target;
 import dev.liveupdate.event.DevEvent;
-import dev.liveupdate.kube.Cluster;
-import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.image.BuiltImage;
 import dev.liveupdate.kube.ContainerRef;
-import dev.liveupdate.kube.ExecResult;
-import dev.liveupdate.plan.Planner;
-import dev.liveupdate.sync.ContainerUpdater;
-import dev.liveupdate.sync.LiveUpdater;
 import dev.liveupdate.watch.ChangeBatch;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The loop against a cluster double in memory: the port, not the wire. */
+/**
+ * The loop against a cluster double in memory (the port, not the wire), on virtual time: waiting
+ * for a change that is not there moves the clock on by the wait instead of sleeping.
+ */
 class DevLoopTest {
 
   @TempDir Path base;
 
+  private final VirtualClock clock = new VirtualClock();
   private final LinkedBlockingQueue<ChangeBatch> batches = new LinkedBlockingQueue<>();
   private final List<DevEvent> events = new CopyOnWriteArrayList<>();
-  private final FakeCluster cluster = new FakeCluster();
+  private final MemoryCluster cluster = new MemoryCluster();
 
   @Test
   void changesArrivingWhileNoContainerRunsAreAppliedOnceOneDoes() throws Exception {
@@ -54,8 +48,8 @@ class DevLoopTest {
     assertEquals(0, cluster.execs.size());
 
     cluster.containers = List.of(new ContainerRef("default", "api-1", "api", "podman://1"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (cluster.execs.isEmpty() && System.nanoTime() < deadline) {
+    Instant deadline = clock.after(Duration.ofSeconds(10));
+    while (cluster.execs.isEmpty() && clock.before(deadline)) {
       loop.step();
     }
     assertEquals(1, cluster.execs.size(), "the kept change was retried without a new edit");
@@ -80,8 +74,8 @@ class DevLoopTest {
 
     cluster.containers = List.of(cluster.containers.get(0),
         new ContainerRef("default", "api-2", "api", "podman://2"));
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (cluster.execs.size() < 3 && System.nanoTime() < deadline) {
+    Instant deadline = clock.after(Duration.ofSeconds(10));
+    while (cluster.execs.size() < 3 && clock.before(deadline)) {
       loop.step();
     }
     assertEquals(3, cluster.execs.size(), "the new container caught up, the old one was left");
@@ -104,8 +98,8 @@ class DevLoopTest {
     assertEquals(1, cluster.execs.size());
     int listed = cluster.listings.get();
 
-    long idleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(3_000);
-    while (System.nanoTime() < idleUntil) {
+    Instant idleUntil = clock.after(Duration.ofSeconds(3));
+    while (clock.before(idleUntil)) {
       loop.step();
     }
     assertEquals(listed, cluster.listings.get(), "no polling while the watch is quiet");
@@ -113,8 +107,8 @@ class DevLoopTest {
     // a restarted container: the watch reports it, the loop catches it up at once
     cluster.containers = List.of(new ContainerRef("default", "api-1", "api", "podman://2"));
     cluster.podChanges = java.util.OptionalLong.of(2);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-    while (cluster.execs.size() < 2 && System.nanoTime() < deadline) {
+    Instant deadline = clock.after(Duration.ofSeconds(2));
+    while (cluster.execs.size() < 2 && clock.before(deadline)) {
       loop.step();
     }
     assertEquals(2, cluster.execs.size(), "caught up after the pod event");
@@ -122,51 +116,10 @@ class DevLoopTest {
   }
 
   @Test
-  void laterDeleteWinsOverEarlierWriteWhenMerging() {
-    Path a = base.resolve("a");
-    ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(a), Set.of()),
-        ChangeBatch.of(Set.of(), Set.of(a)));
-
-    assertEquals(Set.of(), merged.changed());
-    assertEquals(Set.of(a), merged.deleted());
-  }
-
-  @Test
-  void mergingDropsEarlierWritesBelowOrAboveWhatALaterBatchNames() {
-    Path dir = base.resolve("d");
-    Path inDir = dir.resolve("a");
-    Path other = base.resolve("other");
-    // written, then the folder holding it deleted: the write must not be sent again
-    ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(inDir, other), Set.of()),
-        ChangeBatch.of(Set.of(), Set.of(dir)));
-    assertEquals(Set.of(other), merged.changed());
-    assertEquals(Set.of(dir), merged.deleted());
-
-    // then d comes back as a file: removing d first stays, the file is written
-    merged = DevLoop.merge(merged, ChangeBatch.of(Set.of(dir), Set.of()));
-    assertEquals(Set.of(dir, other), merged.changed());
-    assertEquals(Set.of(dir), merged.deleted());
-
-    // then the file d becomes a folder again: the file d is no longer written
-    merged = DevLoop.merge(merged, ChangeBatch.of(Set.of(inDir), Set.of(dir)));
-    assertEquals(Set.of(inDir, other), merged.changed());
-    assertEquals(Set.of(dir), merged.deleted());
-  }
-
-  @Test
-  void mergingDropsRemovalsThatALaterRemovalOrFileCovers() {
-    Path dir = base.resolve("d");
-    ChangeBatch merged = DevLoop.merge(ChangeBatch.of(Set.of(), Set.of(dir.resolve("x"))),
-        ChangeBatch.of(Set.of(dir), Set.of(dir)));
-    assertEquals(Set.of(dir), merged.deleted(), "d/x cannot exist below the file d");
-    assertEquals(Set.of(dir), merged.changed());
-  }
-
-  @Test
   void withAnImageNoRunningContainerRebuildsAndRollsOutInsteadOfWaiting() throws Exception {
     Path app = Files.writeString(Files.createDirectories(base.resolve("api")).resolve("app.py"),
         "v2");
-    DevLoop loop = loop(Optional.of(rebuilder()));
+    DevLoop loop = loop(Optional.of(image()));
 
     batches.add(ChangeBatch.of(Set.of(app), Set.of()));
     loop.step();
@@ -182,7 +135,7 @@ class DevLoopTest {
         "v2");
     cluster.containers = List.of(new ContainerRef("default", "api-1", "api", "podman://1"));
     cluster.stuck = List.of("pod api-2 container api is CrashLoopBackOff (restarts: 3)");
-    DevLoop loop = loop(Optional.of(rebuilder()));
+    DevLoop loop = loop(Optional.of(image()));
 
     batches.add(ChangeBatch.of(Set.of(app), Set.of()));
     loop.step();
@@ -192,80 +145,78 @@ class DevLoopTest {
     assertEquals(0, cluster.execs.size(), "the new image holds the change: nothing to copy");
   }
 
-  private Rebuilder rebuilder() {
-    ImageConfig image = new ImageConfig("base", "reg/api", List.of(), List.of(), List.of(),
-        Optional.empty(), java.util.Map.of(), List.of(), false);
-    return new Rebuilder(image, IgnoreRules.defaults(base, base.resolve("target")),
-        (config, ignores, listener) -> new BuiltImage("reg/api@sha256:1", "sha256:1",
-            "reg/api:liveupdate", 1, Duration.ZERO, Duration.ZERO),
-        cluster, events::add, Duration.ofSeconds(5));
+  @Test
+  void aClusterThatCannotBeAskedIsAskedAgainAfterADelayThatDoublesOnTheLoopsClock()
+      throws Exception {
+    Path app = Files.writeString(Files.createDirectories(base.resolve("api")).resolve("app.py"),
+        "v2");
+    cluster.unreachable = true;
+    DevLoop loop = loop();
+
+    batches.add(ChangeBatch.of(Set.of(app), Set.of()));
+    Instant deadline = clock.after(Duration.ofSeconds(20));
+    while (clock.before(deadline)) {
+      loop.step();
+    }
+
+    assertEquals(List.of(1L, 2L, 4L, 8L, 16L), events.stream()
+        .filter(e -> e instanceof DevEvent.ClusterUnavailable)
+        .map(e -> ((DevEvent.ClusterUnavailable) e).retryIn().toSeconds()).toList(),
+        "tried at 0, 1, 3, 7 and 15 s");
+    cluster.unreachable = false;
+    cluster.containers = List.of(new ContainerRef("default", "api-1", "api", "podman://1"));
+    deadline = clock.after(Duration.ofSeconds(20));
+    while (cluster.execs.isEmpty() && clock.before(deadline)) {
+      loop.step();
+    }
+    assertEquals(1, cluster.execs.size(), "the kept change lands at the next try");
   }
 
-  private DevLoop loop() throws IOException {
+  @Test
+  void withoutAnImageAChangeNeedingARebuildIsReportedAndTheRestApplied() throws Exception {
+    Path api = Files.createDirectories(base.resolve("api"));
+    Path app = Files.writeString(api.resolve("app.py"), "v2");
+    Path notes = Files.writeString(base.resolve("notes.md"), "n");
+    cluster.containers = List.of(new ContainerRef("default", "api-1", "api", "podman://1"));
+    DevLoop loop = loop();
+
+    batches.add(ChangeBatch.of(Set.of(app, notes), Set.of()));
+    loop.step();
+
+    assertTrue(events.contains(new DevEvent.RebuildNeeded("notes.md matches no <sync>",
+        "configure <liveUpdate><image> to have the image rebuilt and rolled out")),
+        events.toString());
+    assertEquals(1, cluster.execs.size(), "app.py was still copied");
+    assertEquals(List.of(), cluster.rollouts);
+  }
+
+  /** An image whose build is instant: the double "pushes" reg/api@sha256:1. */
+  private static ImageConfig image() {
+    return new ImageConfig("base", "reg/api", List.of(), List.of(), List.of(),
+        Optional.empty(), java.util.Map.of(), List.of(), false);
+  }
+
+  private DevLoop loop() {
     return loop(Optional.empty());
   }
 
-  private DevLoop loop(Optional<Rebuilder> rebuilder) throws IOException {
+  /** The loop as DevSession makes it, with the engine of the session factory around the double. */
+  private DevLoop loop(Optional<ImageConfig> image) {
     LiveUpdateConfig config = new LiveUpdateConfig(base, base.resolve("target"),
         new Target(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty()),
         List.of(new SyncRule(base.resolve("api"), "/app/api")), List.of(), List.of(), List.of(),
-        Duration.ofMillis(50), Duration.ofSeconds(1), Optional.empty());
-    LiveUpdater updater = new LiveUpdater(
-        new ContainerUpdater(cluster, events::add, Duration.ofSeconds(5), Duration.ofSeconds(5)),
-        events::add);
-    return new DevLoop(timeout -> batches.poll(timeout.toMillis(), TimeUnit.MILLISECONDS),
-        new Planner(config), cluster, updater, events::add, "deployment/api", rebuilder);
-  }
-
-  private static final class FakeCluster implements Cluster {
-    volatile List<ContainerRef> containers = List.of();
-    volatile List<String> stuck = List.of();
-    volatile java.util.OptionalLong podChanges = java.util.OptionalLong.empty();
-    final java.util.concurrent.atomic.AtomicInteger listings =
-        new java.util.concurrent.atomic.AtomicInteger();
-    final List<String> rollouts = new CopyOnWriteArrayList<>();
-    final List<List<String>> execs = new CopyOnWriteArrayList<>();
-    final List<String> stdin = new CopyOnWriteArrayList<>();
-
-    @Override
-    public List<ContainerRef> runningContainers() {
-      listings.incrementAndGet();
-      return containers;
-    }
-
-    @Override
-    public java.util.OptionalLong podChanges() {
-      return podChanges;
-    }
-
-    @Override
-    public ExecResult exec(ContainerRef container, List<String> command, StdinWriter writer,
-        Consumer<OutputLine> output, Duration timeout) throws ClusterException {
-      execs.add(command);
-      if (writer != null) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-          writer.write(bytes);
-        } catch (IOException e) {
-          throw new ClusterException("stdin", e);
-        }
-        stdin.add(bytes.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+        Duration.ofMillis(50), Duration.ofSeconds(1), image);
+    EngineSession session = new EngineSession(config, cluster, "deployment/api", events::add,
+        Duration.ofSeconds(5), Duration.ofSeconds(5),
+        (built, ignores, listener) -> new BuiltImage("reg/api@sha256:1", "sha256:1",
+            "reg/api:liveupdate", 1, Duration.ZERO, Duration.ZERO));
+    return new DevLoop(timeout -> {
+      ChangeBatch batch = batches.poll();
+      if (batch == null) {
+        clock.advance(timeout); // what waiting that long for a change would have taken
       }
-      return new ExecResult(0, "");
-    }
-
-    @Override
-    public void rollOut(String image, Duration timeout, Consumer<String> progress) {
-      rollouts.add(image);
-    }
-
-    @Override
-    public List<String> stuckContainers() {
-      return stuck;
-    }
-
-    @Override
-    public void close() {}
+      return batch;
+    }, session, clock);
   }
 }

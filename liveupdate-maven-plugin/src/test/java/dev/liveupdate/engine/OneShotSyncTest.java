@@ -3,17 +3,14 @@ package dev.liveupdate.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.config.ImageConfig;
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.RunStep;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.config.Target;
 import dev.liveupdate.event.DevEvent;
-import dev.liveupdate.kube.Cluster;
-import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.image.BuiltImage;
 import dev.liveupdate.kube.ContainerRef;
-import dev.liveupdate.kube.ExecResult;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,11 +22,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,8 +37,9 @@ class OneShotSyncTest {
   @TempDir Path base;
 
   private final List<DevEvent> events = new CopyOnWriteArrayList<>();
-  private final FakeCluster cluster = new FakeCluster();
+  private final ListingCluster cluster = new ListingCluster();
   private List<String> fallBackOn = List.of();
+  private Optional<ImageConfig> image = Optional.empty();
 
   @BeforeEach
   void module() throws IOException {
@@ -130,20 +124,63 @@ class OneShotSyncTest {
     assertEquals(List.of(), report.failures());
     assertEquals(List.of("api/requirements.txt matches <fallBackOn> 'api/requirements.txt'"),
         report.rebuildReasons());
+    assertEquals(OneShotSync.Rebuild.NEEDED, report.rebuild(), "not asked to rebuild");
     assertEquals(List.of("app/api/app.py"), cluster.extracted.get(FRESH));
     assertTrue(events.contains(new DevEvent.ContainerSynced(FRESH, 1, 0, 0, true)));
   }
 
+  @Test
+  void withRebuildsAllowedTheImageIsRebuiltOnceAfterTheRestWasApplied() throws Exception {
+    fallBackOn = List.of("api/requirements.txt");
+    image = Optional.of(new ImageConfig("base", "reg/api", List.of(), List.of(), List.of(),
+        Optional.empty(), Map.of(), List.of(), false));
+    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+    cluster.listings.put(CURRENT, List.of("@absent /app/api", "@end"));
+
+    OneShotSync.Report report = sync(true, FRESH, CURRENT);
+
+    assertEquals(List.of(), report.failures());
+    assertEquals(OneShotSync.Rebuild.DONE, report.rebuild());
+    assertEquals(List.of("app/api/app.py"), cluster.extracted.get(FRESH));
+    assertEquals(List.of("reg/api@sha256:1"), cluster.rollouts, "one rollout for both");
+    assertTrue(events.contains(new DevEvent.RebuildStarted(
+        "api/requirements.txt matches <fallBackOn> 'api/requirements.txt'")), events.toString());
+    assertTrue(events.stream().noneMatch(e -> e instanceof DevEvent.RebuildNeeded));
+  }
+
+  @Test
+  void withoutAnImageARebuildIsNeededWhateverTheGoalWants() throws Exception {
+    fallBackOn = List.of("api/requirements.txt");
+    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+
+    OneShotSync.Report report = sync(true, FRESH);
+
+    assertEquals(OneShotSync.Rebuild.NEEDED, report.rebuild());
+    assertEquals(List.of(), cluster.rollouts);
+    assertTrue(events.contains(new DevEvent.RebuildNeeded(
+        "api/requirements.txt matches <fallBackOn> 'api/requirements.txt'",
+        "configure <liveUpdate><image> to have the image rebuilt and rolled out")));
+  }
+
   private OneShotSync.Report sync(ContainerRef... running) throws Exception {
+    return sync(false, running);
+  }
+
+  private OneShotSync.Report sync(boolean rebuild, ContainerRef... running) throws Exception {
     cluster.containers = List.of(running);
     LiveUpdateConfig config = new LiveUpdateConfig(base, base.resolve("target"),
         new Target(Optional.of("api"), Optional.empty(), Optional.empty(), Optional.empty(),
             Optional.empty()),
         List.of(new SyncRule(base.resolve("api"), "/app/api")),
         List.of(new RunStep(INSTALL, List.of("api/requirements.txt"))), fallBackOn, List.of(),
-        Duration.ofMillis(50), Duration.ofSeconds(1), Optional.empty());
-    return new OneShotSync(config, cluster, "deployment/api in namespace dev", events::add,
-        Duration.ofSeconds(5), Duration.ofSeconds(5)).run();
+        Duration.ofMillis(50), Duration.ofSeconds(1), image);
+    try (EngineSession session = new EngineSession(config, cluster,
+        "deployment/api in namespace dev", events::add, Duration.ofSeconds(5),
+        Duration.ofSeconds(5), (built, ignores, listener) -> new BuiltImage("reg/api@sha256:1",
+            "sha256:1", "reg/api:liveupdate", 1, Duration.ZERO, Duration.ZERO))) {
+      return new OneShotSync(session, session.policy(rebuild, "-Dliveupdate.rebuild=true"))
+          .run();
+    }
   }
 
   /** The listing of a container holding the local files, plus {@code extra} (path → content). */
@@ -168,95 +205,5 @@ class OneShotSyncTest {
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Listings answered from {@link #listings}; copies and run steps recorded per container. */
-  private static final class FakeCluster implements Cluster {
-    volatile List<ContainerRef> containers = List.of();
-    final Map<ContainerRef, List<String>> listings = new ConcurrentHashMap<>();
-    final Map<ContainerRef, List<String>> extracted = new ConcurrentHashMap<>();
-    final Map<ContainerRef, List<String>> deleted = new ConcurrentHashMap<>();
-    final Map<ContainerRef, List<String>> ran = new ConcurrentHashMap<>();
-    final Map<ContainerRef, Integer> listingExecs = new ConcurrentHashMap<>();
-    volatile String failing = "";
-    volatile int listingExit = 0;
-
-    @Override
-    public List<ContainerRef> runningContainers() {
-      return containers;
-    }
-
-    int listingsRun(ContainerRef container) {
-      return listingExecs.getOrDefault(container, 0);
-    }
-
-    @Override
-    public ExecResult exec(ContainerRef container, List<String> command, StdinWriter writer,
-        Consumer<OutputLine> output, Duration timeout) throws ClusterException {
-      String script = command.get(2);
-      if (script.contains("sha256sum")) {
-        listingExecs.merge(container, 1, Integer::sum);
-        if (listingExit != 0 && listings.get(container).isEmpty()) {
-          String why = "names with a line break below /app/api cannot be compared";
-          output.accept(new OutputLine(why, true));
-          return new ExecResult(listingExit, why);
-        }
-        listings.get(container).forEach(line -> output.accept(new OutputLine(line, false)));
-        return new ExecResult(0, "");
-      }
-      if (writer != null) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-          writer.write(bytes);
-        } catch (IOException e) {
-          throw new ClusterException("stdin", e);
-        }
-        byte[] all = bytes.toByteArray();
-        List<String> removals = new ArrayList<>();
-        int at = 0;
-        for (int nl = indexOf(all, at); nl > at; nl = indexOf(all, at)) {
-          removals.add(new String(all, at, nl - at, java.nio.charset.StandardCharsets.UTF_8));
-          at = nl + 1;
-        }
-        deleted.put(container, List.copyOf(removals));
-        extracted.put(container, entries(java.util.Arrays.copyOfRange(all, at + 1, all.length)));
-        return new ExecResult(0, "");
-      }
-      ran.computeIfAbsent(container, c -> new CopyOnWriteArrayList<>()).add(script);
-      return new ExecResult(script.equals(failing) ? 1 : 0, "");
-    }
-
-    /** Where the next line of the removal list ends. */
-    private static int indexOf(byte[] bytes, int from) {
-      for (int i = from; i < bytes.length; i++) {
-        if (bytes[i] == '\n') {
-          return i;
-        }
-      }
-      return -1;
-    }
-
-    private static List<String> entries(byte[] tarBytes) throws ClusterException {
-      List<String> names = new ArrayList<>();
-      try {
-        try (TarArchiveInputStream tar =
-            new TarArchiveInputStream(new ByteArrayInputStream(tarBytes))) {
-          for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
-            names.add(e.getName());
-          }
-        }
-      } catch (IOException e) {
-        throw new ClusterException("stdin", e);
-      }
-      return names;
-    }
-
-    @Override
-    public void rollOut(String image, Duration timeout, java.util.function.Consumer<String> progress) {
-      throw new UnsupportedOperationException("sync does not roll out");
-    }
-
-    @Override
-    public void close() {}
   }
 }

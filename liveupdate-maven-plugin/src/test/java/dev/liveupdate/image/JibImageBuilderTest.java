@@ -1,5 +1,6 @@
 package dev.liveupdate.image;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,13 +11,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.liveupdate.config.ImageConfig;
 import dev.liveupdate.config.ImageLayer;
 import dev.liveupdate.config.ImagePort;
-import dev.liveupdate.watch.IgnoreRules;
+import dev.liveupdate.ignore.IgnoreRules;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,7 +126,10 @@ class JibImageBuilderTest {
         CredentialSource.NONE).build(app(), ignores(), events::add);
 
     assertEquals(cold.digest(), cached.digest(), "same files, same image");
-    assertEquals(List.of(), jibThreads(), "each build's executor is shut down when it returns");
+    // a pool that has terminated may still have worker threads on their way out
+    await("each build's executor is shut down when it returns").atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20)).untilAsserted(() -> assertEquals(List.of(),
+            jibThreads(), "each build's executor is shut down when it returns"));
     assertEquals(cachedAfterCold, cachedLayers(), "no layer was built again");
     assertTrue(events.contains(new BuildEvent.Progress(100)), events.toString());
 
@@ -234,22 +239,11 @@ class JibImageBuilderTest {
     return modes;
   }
 
-  /**
-   * The jib threads still alive, after giving them up to a second to end: a pool that has
-   * terminated may still have worker threads on their way out.
-   */
-  private static List<String> jibThreads() throws InterruptedException {
-    long deadline = System.nanoTime() + 1_000_000_000L;
-    List<String> alive;
-    do {
-      alive = Thread.getAllStackTraces().keySet().stream()
-          .filter(thread -> thread.isAlive() && thread.getName().startsWith("liveupdate-jib-"))
-          .map(Thread::getName).toList();
-      if (!alive.isEmpty()) {
-        Thread.sleep(20);
-      }
-    } while (!alive.isEmpty() && System.nanoTime() < deadline);
-    return alive;
+  /** The jib threads alive now. */
+  private static List<String> jibThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.isAlive() && thread.getName().startsWith("liveupdate-jib-"))
+        .map(Thread::getName).toList();
   }
 
   private static List<String> strings(JsonNode array) {

@@ -1,5 +1,6 @@
 package dev.liveupdate.image;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real OCI registry for tests: Debian's {@code docker-registry} (distribution 2.8) serving from a
@@ -117,25 +119,26 @@ final class LocalRegistry implements AutoCloseable {
 
   /** Polls {@code GET /v2/} until it answers, the process dies, or {@link #STARTUP} passes. */
   private void awaitReady() throws Exception {
-    long deadline = System.nanoTime() + STARTUP.toNanos();
     HttpRequest ping = HttpRequest.newBuilder(URI.create("http://" + address + "/v2/"))
         .timeout(Duration.ofSeconds(2)).build();
-    while (true) {
-      try {
-        if (http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (ConnectException notYet) {
-        // not listening yet
-      }
-      if (!process.isAlive()) {
-        fail("docker-registry exited with " + process.exitValue() + ": " + Files.readString(log));
-      }
-      if (System.nanoTime() > deadline) {
-        fail("docker-registry did not answer on " + address + " within " + STARTUP + ": "
-            + Files.readString(log));
-      }
-      Thread.sleep(20);
+    try {
+      await("docker-registry answering on " + address).atMost(STARTUP)
+          .pollInterval(Duration.ofMillis(20)).until(() -> {
+            if (!process.isAlive()) {
+              return true; // no use waiting: said below
+            }
+            try {
+              return http.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (ConnectException notYet) {
+              return false;
+            }
+          });
+    } catch (ConditionTimeoutException e) {
+      fail("docker-registry did not answer on " + address + " within " + STARTUP + ": "
+          + Files.readString(log), e);
+    }
+    if (!process.isAlive()) {
+      fail("docker-registry exited with " + process.exitValue() + ": " + Files.readString(log));
     }
   }
 

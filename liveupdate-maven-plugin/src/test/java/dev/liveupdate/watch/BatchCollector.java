@@ -14,6 +14,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Takes batches from a watcher until a condition holds or a deadline passes, and remembers what
@@ -94,22 +96,25 @@ final class BatchCollector {
     await(condition, () -> description);
   }
 
-  private void await(BooleanSupplier condition, Supplier<String> description)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (!condition.getAsBoolean()) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        fail("Not seen within " + DEADLINE + ": " + abbreviate(description.get()) + "; got "
-                + abbreviate(batches.toString()));
-      }
-      ChangeBatch batch = watcher.poll(Duration.ofNanos(Math.min(left, 100_000_000L)));
-      if (batch != null) {
-        batches.add(batch);
-        // a path in both was replaced (a file by a folder or back): removed first, then written
-        batch.deleted().forEach(path -> lastStateChanged.put(path, false));
-        batch.changed().forEach(path -> lastStateChanged.put(path, true));
-      }
+  private void await(BooleanSupplier condition, Supplier<String> description) {
+    try {
+      Awaitility.await().atMost(DEADLINE).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(1)).pollInSameThread().until(() -> {
+            if (condition.getAsBoolean()) {
+              return true;
+            }
+            ChangeBatch batch = watcher.poll(Duration.ofMillis(100));
+            if (batch != null) {
+              batches.add(batch);
+              // a path in both was replaced (a file by a folder or back): removed, then written
+              batch.deleted().forEach(path -> lastStateChanged.put(path, false));
+              batch.changed().forEach(path -> lastStateChanged.put(path, true));
+            }
+            return condition.getAsBoolean();
+          });
+    } catch (ConditionTimeoutException e) {
+      fail("Not seen within " + DEADLINE + ": " + abbreviate(description.get()) + "; got "
+          + abbreviate(batches.toString()), e);
     }
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.ignore.IgnoreRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,10 +157,9 @@ class FileWatcherBatchingTest {
     watcher.close();
     assertEquals(0, countThreads(FileWatcher.THREAD_NAME_PREFIX));
     // the JDK's poller thread ends just after it has answered the close request
-    long deadline = System.nanoTime() + BatchCollector.DEADLINE.toNanos();
-    while (countThreads("FileSystemWatch") > jdkWatchThreadsBefore && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    Awaitility.await("the JDK's watch thread ends").atMost(BatchCollector.DEADLINE)
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> countThreads("FileSystemWatch") <= jdkWatchThreadsBefore);
     assertEquals(jdkWatchThreadsBefore, countThreads("FileSystemWatch"), "WatchService closed");
     assertNull(watcher.poll(Duration.ofSeconds(30)), "a closed watcher does not block");
     watcher.close(); // twice is harmless

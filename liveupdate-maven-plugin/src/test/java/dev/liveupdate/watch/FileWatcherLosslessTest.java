@@ -1,8 +1,10 @@
 package dev.liveupdate.watch;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.ignore.IgnoreRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,8 @@ class FileWatcherLosslessTest {
   @TempDir Path temp;
   private FileWatcher watcher;
   private volatile boolean stopApplying;
+  /** Every changed path of the batches the mirror has taken in full. */
+  private final Set<Path> applied = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   @AfterEach
   void tearDown() throws IOException {
@@ -154,6 +159,7 @@ class FileWatcherLosslessTest {
         ChangeBatch batch = watcher.poll(Duration.ofMillis(200));
         if (batch != null) {
           apply(batch, src, mirror);
+          applied.addAll(batch.changed());
         } else if (stopApplying) {
           return;
         }
@@ -199,15 +205,11 @@ class FileWatcherLosslessTest {
     }
   }
 
-  private static void awaitMirrored(Path sentinel, Path mirrored) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!Files.exists(mirrored)) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(sentinel + " never reached the mirror");
-      }
-      Thread.sleep(20);
-    }
-    Thread.sleep(300); // let the batch that carried it finish applying
+  /** Waits until the batch that carried {@code sentinel} was applied to the mirror whole. */
+  private void awaitMirrored(Path sentinel, Path mirrored) {
+    await(sentinel + " reached the mirror").atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20)).until(() -> applied.contains(sentinel));
+    assertTrue(Files.exists(mirrored), mirrored.toString());
   }
 
   /** Path → content hash and exec bit, or link target; empty folders left out (never sent). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.ignore.IgnoreRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,9 +159,10 @@ class FileWatcherRootsTest {
 
     assertEquals(WatchRoot.file(basedir.resolve("pom.xml")), WatchRoot.forConfiguredPath(basedir, "pom.xml"));
     assertEquals(WatchRoot.directory(basedir.resolve("web")), WatchRoot.forConfiguredPath(basedir, "web"));
-    assertEquals(
-        new WatchRoot(basedir.resolve("web"), WatchRoot.Kind.PATTERN, "**"),
-        WatchRoot.forConfiguredPath(basedir, "web/"));
+    assertEquals(WatchRoot.directory(basedir.resolve("web")),
+        WatchRoot.forConfiguredPath(basedir, "web/"), "a trailing '/' names a folder");
+    assertEquals(WatchRoot.directory(basedir.resolve("gone")),
+        WatchRoot.forConfiguredPath(basedir, "gone/"), "even one that does not exist yet");
     assertEquals(
         new WatchRoot(basedir.resolve("src/main"), WatchRoot.Kind.PATTERN, "**/*.sh"),
         WatchRoot.forConfiguredPath(basedir, "src/main/**/*.sh"));

@@ -2,6 +2,7 @@ package dev.liveupdate.it.bench;
 
 import dev.liveupdate.it.MavenProcess;
 import dev.liveupdate.it.SampleProject;
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Live update against full rebuild + rollout, for the same one-file change to the same sample app
@@ -41,6 +43,10 @@ import org.junit.jupiter.api.Test;
  */
 class LiveVsRebuildBench {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forBenchmark("live-vs-rebuild");
+
+
   private static final String DEPLOYMENT = "bench";
   private static final int REPLICAS = 1;
   private static final String APP = "api/app.py";
@@ -57,8 +63,8 @@ class LiveVsRebuildBench {
 
   @BeforeAll
   static void startDevSession() throws Exception {
-    Path work = Path.of("target", "bench-work", "live-vs-rebuild").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    Path work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     project = SampleProject.copy("bench-app", work,
         Map.of("base.image", cluster.baseImage(), "registry", cluster.registry()));
     String image = cluster.buildImage("bench-app", "1", Map.of(project.resolve("api"), "/app/api"),
@@ -73,9 +79,6 @@ class LiveVsRebuildBench {
   static void stop() throws Exception {
     if (mvn != null) {
       mvn.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 

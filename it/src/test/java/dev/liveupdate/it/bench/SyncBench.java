@@ -2,6 +2,7 @@ package dev.liveupdate.it.bench;
 
 import dev.liveupdate.it.MavenProcess;
 import dev.liveupdate.it.SampleProject;
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
 import io.kubernetes.client.Exec;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How fast one {@code mvn liveupdate:dev} gets changes into containers, against the floor the test
@@ -62,6 +64,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncBench {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forBenchmark("sync");
+
+
   private static final String NAMESPACE = "default";
   private static final String DEPLOYMENT = "bench-sync";
   private static final String CONTAINER = "main";
@@ -91,8 +97,8 @@ class SyncBench {
 
   @BeforeAll
   static void startDevSession() throws Exception {
-    Path work = Path.of("target", "bench-work", "sync").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    Path work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     project = SampleProject.copy("bench-sync", work, Map.of());
     appContent = Files.readAllBytes(project.resolve(APP));
     String image = cluster.buildImage("bench-sync", "1", Map.of(project.resolve("src"), "/app/src"),
@@ -106,14 +112,8 @@ class SyncBench {
 
   @AfterAll
   static void stop() throws Exception {
-    try {
-      if (mvn != null) {
-        mvn.close();
-      }
-    } finally {
-      if (cluster != null) {
-        cluster.close();
-      }
+    if (mvn != null) {
+      mvn.close();
     }
   }
 

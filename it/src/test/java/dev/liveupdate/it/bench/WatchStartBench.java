@@ -2,6 +2,7 @@ package dev.liveupdate.it.bench;
 
 import dev.liveupdate.it.MavenProcess;
 import dev.liveupdate.it.SampleProject;
+import dev.liveupdate.it.cluster.ClusterExtension;
 import dev.liveupdate.it.cluster.RecordedRequest;
 import dev.liveupdate.it.cluster.TestCluster;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +20,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What watching a large project costs: start-up time, heap and idle CPU of {@code mvn
@@ -46,6 +47,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WatchStartBench {
 
+  @RegisterExtension
+  static final ClusterExtension CLUSTER = ClusterExtension.forBenchmark("watch-start");
+
+
   private static final String NAMESPACE = "default";
   private static final String DEPLOYMENT = "bench-tree";
   private static final int TOP_DIRS = 100;
@@ -62,21 +67,14 @@ class WatchStartBench {
 
   @BeforeAll
   static void startCluster() {
-    work = Path.of("target", "bench-work", "watch-start").toAbsolutePath();
-    cluster = TestCluster.start(work.resolve("cluster"));
+    work = CLUSTER.work();
+    cluster = CLUSTER.cluster();
     Path tiny = SampleProject.copy("bench-tree", work.resolve("tiny"), Map.of());
     String image = cluster.buildImage("bench-tree", "1", Map.of(tiny.resolve("src"), "/app/src"),
         List.of("sleep", "86400"));
     cluster.createDeployment(NAMESPACE, DEPLOYMENT, 1, Map.of("app", DEPLOYMENT), "main", image,
         List.of());
     cluster.waitForRunningPods(NAMESPACE, DEPLOYMENT, 1, Duration.ofSeconds(60));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   /** One start of dev and what it cost. */

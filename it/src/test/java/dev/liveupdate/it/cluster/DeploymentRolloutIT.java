@@ -1,5 +1,6 @@
 package dev.liveupdate.it.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,26 +108,29 @@ class DeploymentRolloutIT {
     return new DoubleClient(cluster.api().url(), cluster.api().certificatePem(), cluster.api().token());
   }
 
-  private static String awaitFile(TestCluster cluster, String containerId, String file) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      Podman.Result cat = Podman.tryRun(List.of("exec", containerId, "cat", file), null);
-      if (cat.exitCode() == 0 || System.nanoTime() > deadline) {
-        return cat.stdout();
-      }
-      Thread.sleep(50);
+  /** The file's content once {@code cat} can read it; what it printed last after the timeout. */
+  private static String awaitFile(TestCluster cluster, String containerId, String file) {
+    List<String> command = List.of("exec", containerId, "cat", file);
+    try {
+      return await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+          .until(() -> Podman.tryRun(command, null), cat -> cat.exitCode() == 0).stdout();
+    } catch (ConditionTimeoutException e) {
+      return Podman.tryRun(command, null).stdout();
     }
   }
 
-  private static JsonNode awaitStatus(DoubleClient rest, String name, java.util.function.Predicate<JsonNode> done)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    JsonNode status = rest.get(DEPLOYMENTS + "/" + name).path("status");
-    while (!done.test(status)) {
-      assertTrue(System.nanoTime() < deadline, "deployment " + name + " status never matched: " + status);
-      Thread.sleep(50);
-      status = rest.get(DEPLOYMENTS + "/" + name).path("status");
+  private static JsonNode awaitStatus(DoubleClient rest, String name,
+      java.util.function.Predicate<JsonNode> done) {
+    JsonNode[] status = {null};
+    try {
+      await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+          .pollInSameThread().until(() -> {
+            status[0] = rest.get(DEPLOYMENTS + "/" + name).path("status");
+            return done.test(status[0]);
+          });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("deployment " + name + " status never matched: " + status[0], e);
     }
-    return status;
+    return status[0];
   }
 }

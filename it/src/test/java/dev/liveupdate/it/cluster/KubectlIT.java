@@ -1,5 +1,6 @@
 package dev.liveupdate.it.cluster;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,11 +92,16 @@ class KubectlIT {
       cluster.createDeployment("default", "kubectl-watch", 1, java.util.Map.of("app", "kubectl-watch"), "main",
           cluster.baseImage(), List.of("sleep", "3600"));
       List<String> seen = new ArrayList<>();
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (seen.stream().noneMatch(l -> l.matches("kubectl-watch-\\S+\\s+1/1\\s+Running\\s+0\\s+\\S+"))) {
-        String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-        assertTrue(line != null, "no Running line from kubectl get -w within " + TIMEOUT + "; saw " + seen);
-        seen.add(line);
+      try {
+        await().atMost(TIMEOUT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+            .pollInSameThread().until(() -> {
+              lines.drainTo(seen);
+              return seen.stream().anyMatch(
+                  l -> l.matches("kubectl-watch-\\S+\\s+1/1\\s+Running\\s+0\\s+\\S+"));
+            });
+      } catch (ConditionTimeoutException e) {
+        throw new AssertionError("no Running line from kubectl get -w within " + TIMEOUT
+            + "; saw " + seen, e);
       }
       assertTrue(seen.get(0).contains("ContainerCreating") || seen.get(0).contains("Pending"), seen.toString());
     } finally {

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,23 +99,29 @@ class PodLifecycleIT {
     return null;
   }
 
-  private static void awaitGone(String pod) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (rest.get(PODS).path("items").findValues("name").stream().anyMatch(n -> n.asText().equals(pod))) {
-      assertTrue(System.nanoTime() < deadline, "pod " + pod + " was never removed");
-      Thread.sleep(20);
+  private static void awaitGone(String pod) {
+    try {
+      Awaitility.await().atMost(TIMEOUT).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(20)).until(() -> rest.get(PODS).path("items")
+              .findValues("name").stream().noneMatch(n -> n.asText().equals(pod)));
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("pod " + pod + " was never removed", e);
     }
   }
 
   /** Polls GET of a pod until it satisfies the condition. */
-  private static JsonNode await(String pod, Predicate<JsonNode> condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    JsonNode current = rest.get(PODS + "/" + pod);
-    while (!condition.test(current)) {
-      assertTrue(System.nanoTime() < deadline, "pod " + pod + " never got there; last: " + current.path("status"));
-      Thread.sleep(20);
-      current = rest.get(PODS + "/" + pod);
+  private static JsonNode await(String pod, Predicate<JsonNode> condition) {
+    JsonNode[] current = {null};
+    try {
+      Awaitility.await().atMost(TIMEOUT).pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(20)).pollInSameThread().until(() -> {
+            current[0] = rest.get(PODS + "/" + pod);
+            return condition.test(current[0]);
+          });
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("pod " + pod + " never got there; last: "
+          + current[0].path("status"), e);
     }
-    return current;
+    return current[0];
   }
 }

@@ -1,4 +1,4 @@
-package dev.liveupdate.watch;
+package dev.liveupdate.ignore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,7 +107,8 @@ class IgnoreRulesTest {
     assertFalse(rules.isIgnored(BASEDIR.resolve("api/app.py")));
     assertFalse(rules.isIgnored(BASEDIR.resolve("api/docs/index.md")));
     assertFalse(rules.isIgnored(BASEDIR.resolve("server.log.txt")));
-    assertEquals(List.of("**/*.log", "api/cache/**", "docs/**"), rules.patterns());
+    assertEquals(List.of("**/*.log", "api/cache/**", "docs"), rules.patterns(),
+        "normalised by PathPatterns.normalise: a plain folder covers what is below it");
   }
 
   @Test
@@ -155,12 +156,17 @@ class IgnoreRulesTest {
 
   @Test
   void patternsAreNormalised() {
-    IgnoreRules rules =
-        IgnoreRules.of(BASEDIR, TARGET, List.of(), List.of("./api\\cache\\", " /tmp/** "));
+    IgnoreRules rules = IgnoreRules.of(BASEDIR, TARGET, List.of(),
+        List.of("./api\\cache\\", " " + BASEDIR + "/tmp/** ", "web/*/"));
 
-    assertEquals(List.of("api/cache/**", "tmp/**"), rules.patterns());
+    assertEquals(List.of("api/cache", "tmp/**", "web/*/**"), rules.patterns());
     assertTrue(rules.isIgnored(BASEDIR.resolve("api/cache/x")));
-    assertThrows(IllegalArgumentException.class, () -> IgnoreRules.normalisePattern("  "));
+    assertTrue(rules.isIgnored(BASEDIR.resolve("tmp/x")));
+    assertTrue(rules.isIgnored(BASEDIR.resolve("web/dist/x.js")));
+    assertThrows(IllegalArgumentException.class,
+        () -> IgnoreRules.of(BASEDIR, TARGET, List.of(), List.of("  ")));
+    assertThrows(IllegalArgumentException.class,
+        () -> IgnoreRules.of(BASEDIR, TARGET, List.of(), List.of("/elsewhere/**")));
   }
 
   @Test

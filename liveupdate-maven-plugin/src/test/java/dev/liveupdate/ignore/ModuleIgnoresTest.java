@@ -1,4 +1,4 @@
-package dev.liveupdate.image;
+package dev.liveupdate.ignore;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,6 @@ import dev.liveupdate.config.ImageLayer;
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.config.Target;
-import dev.liveupdate.watch.IgnoreRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,14 +15,14 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Which files an image build leaves out, given the whole configuration. */
-class ImageIgnoresTest {
+/** Which files an image build and a sync leave out, given the whole configuration. */
+class ModuleIgnoresTest {
 
   private static final Path BASE = Path.of("/work/module").toAbsolutePath();
 
   @Test
   void aLayerInsideTheBuildDirectoryIsNotEmptiedByTheBuildDirectoryRule() {
-    IgnoreRules ignores = ImageIgnores.of(config("target/classes", "."));
+    IgnoreRules ignores = ModuleIgnores.forImage(config("target/classes", "."));
 
     assertFalse(ignores.isIgnored(BASE.resolve("target/classes/App.class")));
     assertTrue(ignores.isIgnored(BASE.resolve("target/liveupdate/jib-cache/layers/x")),
@@ -34,9 +33,19 @@ class ImageIgnoresTest {
 
   @Test
   void aLayerOfTheWholeModuleLeavesTheBuildDirectoryOut() {
-    IgnoreRules ignores = ImageIgnores.of(config("."));
+    IgnoreRules ignores = ModuleIgnores.forImage(config("."));
 
     assertTrue(ignores.isIgnored(BASE.resolve("target/app.jar")));
+    assertFalse(ignores.isIgnored(BASE.resolve("api/app.py")));
+  }
+
+  @Test
+  void theSyncsKeepTheBuildDirectoryOutUnlessASourceIsInIt() {
+    IgnoreRules ignores = ModuleIgnores.forSyncs(config("target/classes"));
+
+    assertTrue(ignores.isIgnored(BASE.resolve("target/classes/App.class")),
+        "a layer is not a sync source");
+    assertTrue(ignores.isIgnored(BASE.resolve("api/app.pyc")), "<ignores> apply");
     assertFalse(ignores.isIgnored(BASE.resolve("api/app.py")));
   }
 

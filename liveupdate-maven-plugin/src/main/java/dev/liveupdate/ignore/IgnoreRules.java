@@ -1,16 +1,17 @@
-package dev.liveupdate.watch;
+package dev.liveupdate.ignore;
 
 import dev.liveupdate.config.PathPatterns;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import org.codehaus.plexus.util.SelectorUtils;
 
 /**
  * Decides which paths never trigger anything: the watcher neither reports them nor registers them
- * (so churn in an ignored directory such as {@code .git/} costs nothing).
+ * (so churn in an ignored directory such as {@code .git/} costs nothing), a one-shot sync neither
+ * sends nor deletes them, and an image build leaves them out ({@link ModuleIgnores} makes the
+ * rules of each from the configuration).
  *
  * <p>A path is ignored when any of these holds:
  *
@@ -36,7 +37,7 @@ import org.codehaus.plexus.util.SelectorUtils;
  *       without wildcards ({@code docs}) also covers everything below the path it names. A pattern
  *       with wildcards matches exactly what Maven's would: {@code api/*} ignores the files directly
  *       in {@code api}, not {@code api/static/x.css} (the planner's {@code PathPatterns} reads
- *       patterns the same way).
+ *       patterns the same way, and {@link PathPatterns#normalise} normalises them).
  * </ol>
  *
  * <p>Names (rules 1 and 2) are checked for every name of the path below the base directory, so
@@ -93,8 +94,9 @@ public final class IgnoreRules {
    * @param basedir the module's base directory; configured patterns are relative to it
    * @param buildDir the module's build directory, usually {@code basedir/target}
    * @param syncSources the local directories that are synced ({@code <sync><from>})
-   * @param patterns configured ignore patterns, Maven style, relative to {@code basedir}
-   * @throws IllegalArgumentException if a pattern is blank
+   * @param patterns configured ignore patterns, Maven style, relative to {@code basedir}; each is
+   *     normalised with {@link PathPatterns#normalise} (configured ones already are)
+   * @throws IllegalArgumentException if a pattern is blank or reaches outside {@code basedir}
    */
   public static IgnoreRules of(
       Path basedir, Path buildDir, Collection<Path> syncSources, Collection<String> patterns) {
@@ -102,12 +104,18 @@ public final class IgnoreRules {
     for (Path source : syncSources) {
       sources.add(absolute(source));
     }
+    Path base = absolute(basedir);
     List<String> normalised = new ArrayList<>();
     for (String pattern : patterns) {
-      normalised.add(normalisePattern(pattern));
+      try {
+        normalised.add(PathPatterns.normalise(pattern, base));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("an ignore pattern " + e.getMessage() + ", got '"
+            + pattern + "'", e);
+      }
     }
     return new IgnoreRules(
-        absolute(basedir), absolute(buildDir), List.copyOf(sources), List.copyOf(normalised));
+        base, absolute(buildDir), List.copyOf(sources), List.copyOf(normalised));
   }
 
   /** Only the defaults: version control, editor files, and the build directory. */
@@ -120,7 +128,7 @@ public final class IgnoreRules {
     return basedir;
   }
 
-  /** The configured patterns as matched: '/'-separated, a trailing '/' expanded to '/**'. */
+  /** The configured patterns as matched, normalised by {@link PathPatterns#normalise}. */
   public List<String> patterns() {
     return patterns;
   }
@@ -161,7 +169,7 @@ public final class IgnoreRules {
       if (SelectorUtils.isRegexPrefixedPattern(pattern)) {
         continue;
       }
-      if (hasWildcard(pattern)
+      if (PathPatterns.hasWildcard(pattern)
           ? pattern.endsWith("/**") && SelectorUtils.matchPath(pattern, relative, "/", true)
           : relative.equals(pattern) || relative.startsWith(pattern + "/")) {
         return true;
@@ -199,13 +207,6 @@ public final class IgnoreRules {
       relative.append(name);
     }
     return relative.toString();
-  }
-
-  private static boolean hasWildcard(String pattern) {
-    return pattern.indexOf('*') >= 0
-        || pattern.indexOf('?') >= 0
-        || SelectorUtils.isRegexPrefixedPattern(pattern)
-        || SelectorUtils.isAntPrefixedPattern(pattern);
   }
 
   private boolean isIgnoredBuildOutput(Path path, boolean keepParentsOfSources) {
@@ -247,28 +248,6 @@ public final class IgnoreRules {
       }
     }
     return false;
-  }
-
-  static String normalisePattern(String pattern) {
-    Objects.requireNonNull(pattern, "pattern");
-    String result = pattern.trim();
-    if (SelectorUtils.isRegexPrefixedPattern(result)) {
-      return result;
-    }
-    result = result.replace('\\', '/');
-    while (result.startsWith("./")) {
-      result = result.substring(2);
-    }
-    while (result.startsWith("/")) {
-      result = result.substring(1);
-    }
-    if (result.endsWith("/")) {
-      result = result + "**";
-    }
-    if (result.isEmpty()) {
-      throw new IllegalArgumentException("an ignore pattern must not be blank, got '" + pattern + "'");
-    }
-    return result;
   }
 
   private static Path absolute(Path path) {

@@ -1,0 +1,146 @@
+package dev.liveupdate.mojo;
+
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.config.xml.LiveUpdateXml;
+import dev.liveupdate.engine.OnStart;
+import dev.liveupdate.engine.SessionOptions;
+import java.io.File;
+import java.time.Duration;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * The parameters every goal shares — the {@code <liveUpdate>} configuration, the module, how to
+ * reach the cluster and the registry, the timeouts, {@code skip} — and their conversion into the
+ * engine's inputs. Each goal keeps its own parameters and its own {@link #run()}; this is the only
+ * level of inheritance.
+ */
+abstract class AbstractLiveUpdateMojo extends AbstractMojo {
+
+  /**
+   * What to watch or sync, where it goes and what runs: {@code <target>}, {@code <syncs>},
+   * {@code <runs>}, {@code <fallBackOn>}, {@code <ignores>}, {@code <image>}. See the
+   * configuration page.
+   *
+   * @since 0.1.0
+   */
+  @Parameter
+  private LiveUpdateXml liveUpdate;
+
+  /** The module's base directory: local paths of the configuration are relative to it. */
+  @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+  private File basedir;
+
+  /**
+   * The module's build directory: never watched nor synced, unless it is, or holds, a sync
+   * source.
+   */
+  @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+  private File buildDirectory;
+
+  /**
+   * The kubeconfig file. Default: the first file of {@code $KUBECONFIG}, else
+   * {@code ~/.kube/config}, as kubectl.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.kubeconfig")
+  private File kubeconfig;
+
+  /**
+   * The kubeconfig context to use, over {@code <target><context>}. Default: the current context.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.context")
+  private String context;
+
+  /**
+   * The namespace of the target, over {@code <target><namespace>}. Default: the context's
+   * namespace, else {@code default}.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.namespace")
+  private String namespace;
+
+  /**
+   * Seconds a run step may take in a container before its update (with {@code sync}: the sync)
+   * is reported failed.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.runTimeout", defaultValue = "600")
+  private long runTimeout;
+
+  /**
+   * Seconds a rollout after a rebuild may take before it is reported failed.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.rolloutTimeout", defaultValue = "300")
+  private long rolloutTimeout;
+
+  /**
+   * Skips the goal.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.skip", defaultValue = "false")
+  private boolean skip;
+
+  /** Maven settings: registry credentials come from its servers, id = registry host. */
+  @Parameter(defaultValue = "${settings}", readonly = true)
+  private Settings settings;
+
+  private final SettingsDecrypter decrypter;
+
+  AbstractLiveUpdateMojo(SettingsDecrypter decrypter) {
+    this.decrypter = decrypter;
+  }
+
+  /** {@code liveupdate:dev}, {@code liveupdate:sync}: as the goal is named in messages. */
+  abstract String goal();
+
+  /** The goal's work, unless skipped. */
+  abstract void run() throws MojoExecutionException, MojoFailureException;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info(goal() + " skipped (liveupdate.skip)");
+      return;
+    }
+    run();
+  }
+
+  /** The validated configuration of a goal that watches no files. */
+  final LiveUpdateConfig config() throws MojoExecutionException {
+    return GoalInputs.config(liveUpdate, basedir, buildDirectory);
+  }
+
+  /** The validated configuration of a goal that watches, with its batching timings. */
+  final LiveUpdateConfig config(Duration quietPeriod, Duration maxBatchWait)
+      throws MojoExecutionException {
+    return GoalInputs.config(liveUpdate, basedir, buildDirectory, quietPeriod, maxBatchWait);
+  }
+
+  /** How to reach the cluster and the registry. */
+  final SessionOptions options(OnStart onStart) {
+    return GoalInputs.options(kubeconfig, context, namespace, runTimeout, rolloutTimeout,
+        new SettingsCredentials(settings, decrypter), onStart);
+  }
+
+  /** Renders the engine's events to this goal's log. */
+  final EventRenderer renderer() {
+    return new EventRenderer(getLog(), basedir.toPath());
+  }
+
+  final File basedir() {
+    return basedir;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.liveupdate.engine;
+
+import dev.liveupdate.kube.Cluster;
+import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.kube.ContainerRef;
+import dev.liveupdate.kube.ExecResult;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * A cluster in memory for the one-shot sync's tests: listings answered from {@link #listings} as
+ * a container would, copies (removals and tar entries), run steps and rollouts recorded per
+ * container.
+ */
+final class ListingCluster implements Cluster {
+  volatile List<ContainerRef> containers = List.of();
+  final Map<ContainerRef, List<String>> listings = new ConcurrentHashMap<>();
+  final Map<ContainerRef, List<String>> extracted = new ConcurrentHashMap<>();
+  final Map<ContainerRef, List<String>> deleted = new ConcurrentHashMap<>();
+  final Map<ContainerRef, List<String>> ran = new ConcurrentHashMap<>();
+  final Map<ContainerRef, Integer> listingExecs = new ConcurrentHashMap<>();
+  final List<String> rollouts = new CopyOnWriteArrayList<>();
+  volatile String failing = "";
+  volatile int listingExit = 0;
+
+  @Override
+  public List<ContainerRef> runningContainers() {
+    return containers;
+  }
+
+  int listingsRun(ContainerRef container) {
+    return listingExecs.getOrDefault(container, 0);
+  }
+
+  @Override
+  public ExecResult exec(ContainerRef container, List<String> command, StdinWriter writer,
+      Consumer<OutputLine> output, Duration timeout) throws ClusterException {
+    String script = command.get(2);
+    if (script.contains("sha256sum")) {
+      listingExecs.merge(container, 1, Integer::sum);
+      if (listingExit != 0 && listings.get(container).isEmpty()) {
+        String why = "names with a line break below /app/api cannot be compared";
+        output.accept(new OutputLine(why, true));
+        return new ExecResult(listingExit, why);
+      }
+      listings.get(container).forEach(line -> output.accept(new OutputLine(line, false)));
+      return new ExecResult(0, "");
+    }
+    if (writer != null) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try {
+        writer.write(bytes);
+      } catch (IOException e) {
+        throw new ClusterException("stdin", e);
+      }
+      byte[] all = bytes.toByteArray();
+      List<String> removals = new ArrayList<>();
+      int at = 0;
+      for (int nl = indexOf(all, at); nl > at; nl = indexOf(all, at)) {
+        removals.add(new String(all, at, nl - at, java.nio.charset.StandardCharsets.UTF_8));
+        at = nl + 1;
+      }
+      deleted.put(container, List.copyOf(removals));
+      extracted.put(container, entries(java.util.Arrays.copyOfRange(all, at + 1, all.length)));
+      return new ExecResult(0, "");
+    }
+    ran.computeIfAbsent(container, c -> new CopyOnWriteArrayList<>()).add(script);
+    return new ExecResult(script.equals(failing) ? 1 : 0, "");
+  }
+
+  /** Where the next line of the removal list ends. */
+  private static int indexOf(byte[] bytes, int from) {
+    for (int i = from; i < bytes.length; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<String> entries(byte[] tarBytes) throws ClusterException {
+    List<String> names = new ArrayList<>();
+    try {
+      try (TarArchiveInputStream tar =
+          new TarArchiveInputStream(new ByteArrayInputStream(tarBytes))) {
+        for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+          names.add(e.getName());
+        }
+      }
+    } catch (IOException e) {
+      throw new ClusterException("stdin", e);
+    }
+    return names;
+  }
+
+  @Override
+  public void rollOut(String image, Duration timeout, java.util.function.Consumer<String> progress) {
+    rollouts.add(image);
+  }
+
+  @Override
+  public void close() {}
+}
