@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public final class Control {
 
   /** {@code JAVA -cp JAR dev.liveupdate.supervisor.Control restart --id ID --wait Ns --control DIR}. */
   public static List<String> javaCommand(List<String> java, String jar, String id, Duration wait, String controlDir) {
-    List<String> command = new java.util.ArrayList<>(java);
+    List<String> command = new ArrayList<>(java);
     command.addAll(List.of("-cp", jar, Control.class.getName(), "restart", "--id", id,
         "--wait", wholeSeconds(wait) + "s", "--control", controlDir));
     return command;

@@ -53,6 +53,10 @@ final class Restarter {
     } else {
       Log.info("restart " + ids + ": no app running; starting it, then waiting for " + waitFor);
     }
+    if (stopSignal.get() != null) {
+      answerStopping(batch, stopSignal.get());
+      return null;
+    }
     Child next;
     try {
       next = Child.start(options.command, options.childJavaToolOptions);

@@ -37,10 +37,6 @@ final class Result {
     return status + " " + millis + " " + message;
   }
 
-  boolean ok() {
-    return status.equals(OK);
-  }
-
   /** Process exit status a client reports for this result. */
   int exitStatus() {
     switch (status) {

@@ -55,7 +55,6 @@ final class Signals {
   }
 
   /** Calls {@code onSignal} with the name (TERM, INT, HUP) of each forwarded signal received. */
-  @SuppressWarnings("restriction")
   static void install(Consumer<String> onSignal) {
     for (String name : FORWARDED) {
       sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> onSignal.accept(name));

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * for the protocol), and exits with the app's status.
  *
  * <pre>
- * java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx16m -Xss512k -XX:-UsePerfData -Xshare:auto \
+ * java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms4m -Xmx16m -XX:-UsePerfData -Xshare:auto \
  *   -cp /opt/liveupdate/liveupdate-supervisor.jar dev.liveupdate.supervisor.Supervisor [options] -- ENTRYPOINT...
  * </pre>
  *
@@ -75,6 +75,7 @@ public final class Supervisor {
           + System.getProperty("user.name") + " write it): " + e);
       return 125;
     }
+    warnAboutAgentsInTheEnvironment();
     Signals.install(this::onSignal);
     try {
       child = Child.start(options.command, options.childJavaToolOptions);
@@ -91,8 +92,8 @@ public final class Supervisor {
       Event event = events.take();
       if (stopSignal != null) {
         watcher.close();
-        if (event.signal == null) {
-          events.remove(events.stream().filter(e -> e.signal != null).findFirst().orElse(null));
+        if (event.signal == null) { // stop() forwards the first signal: drop its event, queued behind this one
+          events.stream().filter(e -> e.signal != null).findFirst().ifPresent(events::remove);
         }
         int status = stop(stopSignal);
         answerPending(batch -> restarter.answerStopping(batch, stopSignal));
@@ -128,6 +129,18 @@ public final class Supervisor {
     }
   }
 
+  /** See the package documentation, "JAVA_TOOL_OPTIONS". */
+  private static void warnAboutAgentsInTheEnvironment() {
+    for (String variable : List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS")) {
+      String value = System.getenv(variable);
+      if (value != null && (value.contains("-javaagent") || value.contains("-agentlib") || value.contains("-agentpath"))) {
+        Log.info(variable + " loads an agent into the supervisor's JVM too, not only into the app's (a JDWP"
+            + " agent there takes the debug port before the app can): give it to the app alone with"
+            + " --child-java-tool-options");
+      }
+    }
+  }
+
   private void onSignal(String name) {
     if (stopSignal == null) {
       stopSignal = name;
@@ -141,9 +154,14 @@ public final class Supervisor {
 
   /** Forwards the signal, waits up to the grace period (forwarding any further signal), then kills. */
   private int stop(String signal) throws InterruptedException {
-    if (child == null || !child.isAlive()) {
+    if (child == null) {
       Log.info("SIG" + signal + ": no app running; exiting");
       return 128 + Signals.number(signal);
+    }
+    if (!child.isAlive()) { // it had the signal too (a terminal's Ctrl-C reaches the whole process group)
+      int status = child.process.exitValue();
+      Log.info("SIG" + signal + ": app (pid " + child.pid() + ") already exited with status " + status + "; exiting with it");
+      return status;
     }
     Set<ProcessHandle> tree = child.descendants();
     Log.info("SIG" + signal + ": sent " + signals.send(child.process.toHandle(), signal) + " to pid "

@@ -169,6 +169,21 @@ class RestartTest {
   }
 
   @Test
+  void sigtermDuringARestartAnswersTheRequestAndStopsTheNewApp() throws Exception {
+    fixture.startServing();
+    fixture.mode("slow:20000");
+    JavaProcess client = fixture.process(JavaProcess.supervisorJava(Control.class.getName(),
+        List.of("restart", "--control", fixture.control.toString(), "--id", "interrupted")), Map.of());
+    fixture.supervisor.awaitLine("the new app's start", line -> line.startsWith("testapp pid=") && line.contains("mode=slow"));
+
+    fixture.supervisor.process.destroy();
+
+    assertEquals(143, fixture.supervisor.awaitExit(), fixture.supervisor.output());
+    assertEquals(1, client.awaitExit(), client.output());
+    assertTrue(client.out().get(0).matches("failed \\d+ the supervisor is stopping \\(SIGTERM\\)"), client.output());
+  }
+
+  @Test
   void concurrentRequestsAreAllAnswered() throws Exception {
     fixture.startServing();
     JavaProcess a = fixture.process(JavaProcess.supervisorJava(Control.class.getName(),

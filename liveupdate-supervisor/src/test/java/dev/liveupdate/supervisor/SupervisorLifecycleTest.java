@@ -101,6 +101,18 @@ class SupervisorLifecycleTest {
   }
 
   @Test
+  void warnsWhenJavaToolOptionsLoadAnAgentIntoItsOwnJvm() throws Exception {
+    String jdwp = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
+    JavaProcess supervisor = fixture.start(List.of(), Map.of("JAVA_TOOL_OPTIONS", jdwp));
+
+    supervisor.awaitLine("the warning", line -> line.equals(Log.PREFIX + "JAVA_TOOL_OPTIONS loads an agent into the"
+        + " supervisor's JVM too, not only into the app's (a JDWP agent there takes the debug port before the app"
+        + " can): give it to the app alone with --child-java-tool-options"));
+    assertTrue(supervisor.out().stream().filter(line -> line.startsWith("Listening for transport dt_socket")).count() >= 1,
+        "the agent really is in the supervisor" + supervisor.output());
+  }
+
+  @Test
   void dropsRequestsLeftFromBeforeItStarted() throws Exception {
     Files.createDirectories(fixture.control);
     Files.write(fixture.control.resolve("old-1.restart"), new byte[0]);
