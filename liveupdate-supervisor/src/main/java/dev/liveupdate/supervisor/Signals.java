@@ -18,6 +18,9 @@ import java.util.function.Consumer;
  * since 9, jlink'd ones included when the module is added). Installing a handler replaces the JVM's
  * own one, which would run shutdown hooks and exit; so the supervisor decides when it exits. SIGQUIT
  * is the JVM's (thread dump) and cannot be handled; SIGKILL and SIGSTOP cannot be handled by anyone.
+ * A signal already ignored when the JVM starts stays ignored (HotSpot refuses the handler), and the
+ * app inherits it ignored: a background job of a non-interactive shell ignores SIGINT, for one. A
+ * container's PID 1 starts with every signal at its default, so this does not arise there.
  *
  * <p>Sending is where Java falls short: {@link ProcessHandle#destroy()} sends SIGTERM and
  * {@link ProcessHandle#destroyForcibly()} SIGKILL, and nothing else can be sent without native code
