@@ -141,6 +141,22 @@ class HotSwapTest {
     served("v2");
   }
 
+  @Test
+  void receiveWritesTheClassAndHasItHotSwappedInTheSameExec() throws Exception {
+    Matcher before = startWithAgent();
+    Path next = Sources.compile(dir, Files.createDirectories(dir.resolve("next")), Map.of("demo.Greeter",
+        greeter("v2", ""))).get("demo.Greeter");
+    Path stream = new UpdateStream().file(classes + "/demo/Greeter.class", Files.readAllBytes(next), 0644).write(dir);
+
+    JavaProcess receive = JavaProcess.start(JavaProcess.supervisorJava(Receive.class.getName(), List.of("--to",
+        classes.toString(), "--then", "hotswap", "--id", "u1", "--wait", "30s", "--control", fixture.control.toString())),
+        Map.of(), dir.resolve("logs"), stream);
+
+    assertEquals(0, receive.awaitExit(), receive.output());
+    assertTrue(receive.out().get(0).matches("ok \\d+ hot-swapped 2 class\\(es\\) in \\d+ ms .*"), receive.output());
+    assertEquals(before.group(3), served("v2").group(3));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"java", "sh"})
   void withoutAnAgentTheClientSaysSoAtOnce(String client) throws Exception {
