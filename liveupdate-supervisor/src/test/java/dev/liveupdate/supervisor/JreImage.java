@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 final class JreImage {
 
-  static final List<String> BUSYBOX_APPLETS = List.of("sh", "sleep", "mv", "rm", "cat", "wget", "kill");
+  static final List<String> BUSYBOX_APPLETS = List.of("sh", "sleep", "mv", "rm", "cat", "wget", "kill", "tar");
 
   private JreImage() {}
 
