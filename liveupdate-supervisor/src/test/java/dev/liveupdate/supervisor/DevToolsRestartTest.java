@@ -95,7 +95,9 @@ class DevToolsRestartTest {
     assertEquals(before.group(2), after.group(2), "same pid");
     assertEquals(before.group(3), after.group(3), "same JVM start time");
     assertNotEquals(before.group(4), after.group(4), "a new application context");
-    System.out.println("DevTools restart to ready (" + client + " client): " + restart.out().get(0));
+    System.out.println("DevTools restart to ready (" + client + " client): " + restart.out().get(0) + "; the app's own"
+        + " start-up: " + fixture.supervisor.out().stream().filter(line -> line.contains("Started DevToolsApp in"))
+        .map(line -> line.substring(line.indexOf("Started DevToolsApp in"))).collect(Collectors.toList()));
   }
 
   @Test
