@@ -45,13 +45,13 @@ public record CompileResult(boolean success, List<CompileDiagnostic> diagnostics
         + "\n" + errors.size() + (errors.size() == 1 ? " error" : " errors");
   }
 
-  /** The class files written, for the sync. */
+  /** The class files written, or found rewritten by an IDE: what to sync. */
   public Set<Path> written() {
     return changes.stream().filter(c -> c.after() != null).map(ClassChange::file)
         .collect(Collectors.toSet());
   }
 
-  /** The class files deleted, for the sync. */
+  /** The class files deleted: what to delete in the containers. */
   public Set<Path> deleted() {
     return changes.stream().filter(c -> c.after() == null).map(ClassChange::file)
         .collect(Collectors.toSet());

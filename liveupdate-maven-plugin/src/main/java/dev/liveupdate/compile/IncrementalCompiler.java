@@ -81,8 +81,7 @@ public final class IncrementalCompiler implements Closeable {
     for (String source : sources.all()) {
       Path file = sources.pathOf(source);
       Set<String> classes = index.classesOf(source);
-      if (classes.isEmpty()
-          || !elsewhere.isFresh(source, Files.getLastModifiedTime(file))) {
+      if (classes.isEmpty() || !elsewhere.isFresh(source, after(file))) {
         stale.add(file);
       }
     }
@@ -198,7 +197,7 @@ public final class IncrementalCompiler implements Closeable {
     Set<String> toCompile = new TreeSet<>();
     Deque<String> taken = new ArrayDeque<>();
     for (String source : changedNames) {
-      if (elsewhere.isFresh(source, Files.getLastModifiedTime(sources.pathOf(source)))) {
+      if (elsewhere.isFresh(source, after(sources.pathOf(source)))) {
         skipped.add(source);
         taken.add(source);
       } else {
@@ -228,6 +227,14 @@ public final class IncrementalCompiler implements Closeable {
       }
     }
     return toCompile;
+  }
+
+  /**
+   * Just after a source's modification time: its class files must be newer, not as new (file
+   * times move by the kernel's clock tick, a save and a compile can share one).
+   */
+  private static FileTime after(Path source) throws IOException {
+    return FileTime.from(Files.getLastModifiedTime(source).toInstant().plusNanos(1));
   }
 
   private void classify(Path path, Set<String> changed, Set<String> deleted) throws IOException {

@@ -3,6 +3,7 @@ package dev.liveupdate.compile;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
@@ -26,6 +28,10 @@ import javax.tools.ToolProvider;
  * the JIT. Each run compiles the given sources into a staging directory. The output directory
  * is on the classpath behind the staging directory, with the class files of the sources being
  * compiled (or deleted) hidden: javac sees the module as it will be, not stale classes of it.
+ *
+ * <p>The file manager keeps the classpath's jars open and their listings read: a jar rebuilt
+ * in place (a SNAPSHOT of a sibling module) is not seen again; open a new
+ * {@link IncrementalCompiler} when the classpath's files change, as on a pom change.
  */
 final class Javac implements Closeable {
 
@@ -34,7 +40,9 @@ final class Javac implements Closeable {
       Map<String, Path> siblings) {}
 
   private final JavaCompiler compiler;
-  private final StandardJavaFileManager files;
+  private final CompilerSettings settings;
+  private StandardJavaFileManager files;
+  private Set<Path> missing;
   private final List<String> options;
   private final Path outputDirectory;
   private final List<Path> classpath;
@@ -45,15 +53,35 @@ final class Javac implements Closeable {
       throw new IllegalStateException("No Java compiler in this JVM (" + System.getProperty(
           "java.home") + "): run Maven with a JDK, not a JRE");
     }
-    files = compiler.getStandardFileManager(null, null, settings.encoding().orElse(null));
-    files.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
-    if (!settings.processorPath().isEmpty()) {
-      files.setLocationFromPaths(StandardLocation.ANNOTATION_PROCESSOR_PATH,
-          settings.processorPath());
-    }
+    this.settings = settings;
     options = settings.javacOptions();
     outputDirectory = settings.outputDirectory().toAbsolutePath().normalize();
     classpath = settings.classpath();
+    Files.createDirectories(outputDirectory);
+    files = newFileManager();
+  }
+
+  private StandardJavaFileManager newFileManager() throws IOException {
+    StandardJavaFileManager manager = compiler.getStandardFileManager(null, null,
+        settings.encoding().orElse(null));
+    manager.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
+    if (!settings.processorPath().isEmpty()) {
+      manager.setLocationFromPaths(StandardLocation.ANNOTATION_PROCESSOR_PATH,
+          settings.processorPath());
+    }
+    missing = classpath.stream().filter(p -> !Files.exists(p)).collect(Collectors.toSet());
+    return manager;
+  }
+
+  /**
+   * javac's file manager remembers a classpath entry missing at its first use as missing for
+   * good (a sibling module's {@code target/classes} built later): start a new one then.
+   */
+  private void renewIfMissingAppeared() throws IOException {
+    if (missing.stream().anyMatch(Files::exists)) {
+      files.close();
+      files = newFileManager();
+    }
   }
 
   /**
@@ -66,6 +94,7 @@ final class Javac implements Closeable {
    */
   Run run(Collection<Path> sources, Path classOutput, Path sourceOutput, Set<String> hidden)
       throws IOException {
+    renewIfMissingAppeared();
     List<Path> path = new ArrayList<>();
     path.add(classOutput);
     path.add(outputDirectory);

@@ -103,6 +103,25 @@ class IncrementalCompilerTest {
   }
 
   @Test
+  void aChangeToAnInheritedMethodCompilesTheCallersOfTheSubclass() throws Exception {
+    module.write("app/Base.java",
+        "package app; public class Base { public int m() { return 1; } }\n");
+    module.write("app/Mid.java", "package app; public class Mid extends Base {}\n");
+    module.write("app/User.java",
+        "package app; public class User { public static long use() { return new Mid().m(); } }\n");
+    assertTrue(compiler.compileStale().success());
+    Path base = module.write("app/Base.java",
+        "package app; public class Base { public long m() { return 2; } }\n");
+
+    CompileResult result = compiler.compile(List.of(base), List.of());
+
+    assertTrue(result.success(), result.errorText());
+    assertEquals(Set.of(base, module.source("app/Mid.java"), module.source("app/User.java")),
+        result.compiled());
+    assertEquals(2L, module.call("app.User", "use"));
+  }
+
+  @Test
   void aConstantChangeCompilesItsReadersThroughAChain() throws Exception {
     module.write("app/Limits.java", """
         package app;
@@ -299,6 +318,42 @@ class IncrementalCompilerTest {
   }
 
   @Test
+  void theDependentsOfAnIdeCompileAreCompiledUnlessTheIdeDidThemToo() throws Exception {
+    Path greeter = module.write("app/Greeter.java", """
+        package app;
+        public class Greeter {
+          public static String greet() { return "hello"; }
+          public long count() { return 5; }
+        }
+        """);
+    Files.setLastModifiedTime(greeter, FileTime.fromMillis(System.currentTimeMillis() - 5000));
+    module.compileLikeAnIde(greeter);
+
+    CompileResult onlyGreeter = compiler.compile(List.of(greeter), List.of());
+
+    assertTrue(onlyGreeter.success(), onlyGreeter.errorText());
+    assertEquals(Set.of(module.source("app/Caller.java")), onlyGreeter.compiled());
+    assertEquals(6L, module.call("app.Caller", "total"));
+
+    module.write("app/Greeter.java", """
+        package app;
+        public class Greeter {
+          public static String greet() { return "hello"; }
+          public int count() { return 9; }
+        }
+        """);
+    Files.setLastModifiedTime(greeter, FileTime.fromMillis(System.currentTimeMillis() - 5000));
+    module.compileLikeAnIde(greeter, module.source("app/Caller.java"));
+
+    CompileResult both = compiler.compile(List.of(greeter), List.of());
+
+    assertTrue(both.success(), both.errorText());
+    assertEquals(Set.of(), both.compiled());
+    assertEquals(Set.of(greeter, module.source("app/Caller.java")), both.skipped());
+    assertEquals(10L, module.call("app.Caller", "total"));
+  }
+
+  @Test
   void atStartStaleAndRemovedSourcesAreFoundAndCompiled() throws Exception {
     compiler.close();
     Path greeter = module.write("app/Greeter.java", """
@@ -335,6 +390,30 @@ class IncrementalCompilerTest {
       CompileResult result = c.compileStale();
       assertTrue(result.success(), result.errorText());
       assertEquals(Set.of(fresh.classFile("p/A"), fresh.classFile("p/B")), result.written());
+      Path b = fresh.write("p/B.java", "package p; public class B extends A { int x; }\n");
+
+      CompileResult alone = c.compile(List.of(b), List.of());
+
+      assertTrue(alone.success(), "B compiles against A's class file: " + alone.errorText());
+      assertEquals(Set.of(b), alone.compiled());
+    }
+  }
+
+  @Test
+  void aClasspathDirectoryBuiltAfterStartIsSeen() throws Exception {
+    Path sibling = base.resolve("sibling/target/classes");
+    CompilerSettings settings = CompilerSettings.defaults(base.resolve("uses"), List.of(sibling));
+    JavaModule uses = new JavaModule(base.resolve("uses"));
+    uses.write("u/Main.java", "package u; public class Main {}\n");
+    try (IncrementalCompiler c = IncrementalCompiler.open(settings)) {
+      assertTrue(c.compileStale().success());
+      JavaModule lib = new JavaModule(base.resolve("sibling"));
+      lib.compileLikeAnIde(lib.write("l/Lib.java", "package l; public class Lib {}\n"));
+      Path main = uses.write("u/Main.java", "package u; public class Main { l.Lib lib; }\n");
+
+      CompileResult result = c.compile(List.of(main), List.of());
+
+      assertTrue(result.success(), result.errorText());
     }
   }
 
