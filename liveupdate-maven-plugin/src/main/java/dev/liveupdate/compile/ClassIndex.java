@@ -87,6 +87,13 @@ final class ClassIndex {
     return Set.copyOf(bySource.getOrDefault(source, Set.of()));
   }
 
+  /** Every class compiled from a Java source (generated ones included). */
+  Set<String> javaClasses() {
+    Set<String> names = new HashSet<>();
+    bySource.values().forEach(names::addAll);
+    return names;
+  }
+
   /** Every source some class of the output directory came from. */
   Set<String> sources() {
     return Set.copyOf(bySource.keySet());

@@ -62,6 +62,10 @@ final class CompileRounds {
       removed.addAll(index.classesOf(source));
     }
     hidden.addAll(removed);
+    if (whole) {
+      // generated sources' classes too: a processor may not write them again
+      hidden.addAll(index.javaClasses());
+    }
     Set<String> toCompile = new TreeSet<>(first);
     if (!whole) {
       toCompile.addAll(existing(dependents.of(removed, withConstants(removed), staged,
@@ -94,6 +98,9 @@ final class CompileRounds {
         stagedSourceOf.put(out.getKey(), sourceName(out.getValue(), c));
         before.putIfAbsent(out.getKey(), seen(out.getKey()));
       }
+      if (whole) {
+        return true;
+      }
       Set<String> abiChanged = new TreeSet<>();
       Set<String> constantsChanged = new TreeSet<>();
       before.forEach((name, was) -> {
@@ -108,9 +115,6 @@ final class CompileRounds {
           }
         }
       });
-      if (whole) {
-        return true;
-      }
       Set<String> next = existing(dependents.of(abiChanged, constantsChanged, staged,
           stagedSourceOf));
       next.removeAll(toCompile);

@@ -86,6 +86,19 @@ class ProcessorCompileTest {
   }
 
   @Test
+  void aGeneratedClassNoLongerGeneratedIsNotSeenByTheCompile() throws Exception {
+    Path thing = module.source("app/Thing.java");
+    Files.delete(thing);
+
+    CompileResult result = compiler.compile(List.of(), List.of(thing));
+
+    assertFalse(result.success());
+    assertTrue(result.errorText().contains("Plain.java:2: error: cannot find symbol"),
+        result.errorText());
+    assertTrue(Files.isRegularFile(module.classFile("app/ThingGenerated")), "output untouched");
+  }
+
+  @Test
   void processorsOnTheClasspathCountUnlessProcIsNone() throws IOException {
     CompilerSettings onClasspath = new CompilerSettings(List.of(module.sources),
         module.classes, List.of(processorPath), Optional.empty(), Optional.empty(),
