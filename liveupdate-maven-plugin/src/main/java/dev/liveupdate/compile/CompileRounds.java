@@ -37,6 +37,8 @@ final class CompileRounds {
   private final Map<String, Optional<Abi>> lastSeen = new HashMap<>();
   private final Set<String> hidden = new HashSet<>();
   int rounds;
+  /** Dependents still changed their ABI when the rounds ran out. */
+  boolean unsettled;
 
   CompileRounds(Javac javac, ClassIndex index, SourceFiles sources, Dependents dependents,
       Path staging, Path stagedSources) {
@@ -53,7 +55,7 @@ final class CompileRounds {
    * runs; with {@code whole}, {@code first} is the whole module and one run is all.
    *
    * @param deleted deleted sources: their classes are hidden and count as removed
-   * @return false when javac failed, or (empty diagnostics) when dependents did not settle
+   * @return false when javac failed, or when dependents did not settle ({@link #unsettled})
    */
   boolean run(Set<String> first, Set<String> deleted, boolean whole, int maxRounds)
       throws IOException {
@@ -74,6 +76,7 @@ final class CompileRounds {
     }
     while (!toCompile.isEmpty()) {
       if (++rounds > maxRounds) {
+        unsettled = true;
         return false;
       }
       Map<String, Optional<Abi>> before = new HashMap<>();

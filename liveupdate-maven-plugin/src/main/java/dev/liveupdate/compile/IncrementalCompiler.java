@@ -154,7 +154,7 @@ public final class IncrementalCompiler implements Closeable {
         stagedSources);
     boolean ok = rounds.run(whole.isPresent() ? sources.all() : toCompile, deletedNames,
         whole.isPresent(), MAX_ROUNDS);
-    if (!ok && rounds.diagnostics.stream().noneMatch(CompileDiagnostic::isError)) {
+    if (rounds.unsettled) {
       whole = Optional.of("dependents still changed their ABI after " + MAX_ROUNDS + " rounds");
       StagedOutput.clean(staging);
       StagedOutput.clean(stagedSources);
