@@ -1,6 +1,8 @@
 package dev.liveupdate.compile;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -22,6 +24,7 @@ public final class CompileTimings {
 
   private static final int CLASSES = 50;
   private static final int EDITS = 15;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private CompileTimings() {}
 
@@ -56,27 +59,33 @@ public final class CompileTimings {
       module.write("app/C25.java", source(25, "first"));
       report("1 file, the next compile", t, compiler.compile(List.of(edited), List.of()));
       List<Long> warm = new ArrayList<>();
+      List<Long> cpu = new ArrayList<>();
       for (int i = 0; i < EDITS; i++) {
         module.write("app/C25.java", source(25, "warm" + i));
         t = System.nanoTime();
+        long c = THREADS.getCurrentThreadCpuTime();
         CompileResult r = compiler.compile(List.of(edited), List.of());
         check(r);
+        cpu.add(THREADS.getCurrentThreadCpuTime() - c);
         warm.add(System.nanoTime() - t);
       }
       System.out.println("1 file, warm compiler, median of " + EDITS + ": " + median(warm)
-          + " ms (min " + min(warm) + ")");
+          + " ms (min " + min(warm) + "), CPU of the compiling thread " + median(cpu) + " ms");
     }
     List<Long> fresh = new ArrayList<>();
+    List<Long> freshCpu = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       module.write("app/C25.java", source(25, "fresh" + i));
       t = System.nanoTime();
+      long c = THREADS.getCurrentThreadCpuTime();
       try (IncrementalCompiler compiler = IncrementalCompiler.open(settings)) {
         check(compiler.compile(List.of(edited), List.of()));
       }
+      freshCpu.add(THREADS.getCurrentThreadCpuTime() - c);
       fresh.add(System.nanoTime() - t);
     }
     System.out.println("1 file, new compiler and file manager each time (JIT warm), median of 5: "
-        + median(fresh) + " ms");
+        + median(fresh) + " ms, CPU " + median(freshCpu) + " ms");
     module.write("app/C25.java", source(25, "cli"));
     Files.setLastModifiedTime(edited, FileTime.fromMillis(System.currentTimeMillis()));
     t = System.nanoTime();
@@ -104,8 +113,11 @@ public final class CompileTimings {
 
   private static void report(String what, long start, CompileResult result) {
     check(result);
+    long processCpu = ((com.sun.management.OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
     System.out.println(what + ": " + (System.nanoTime() - start) / 1_000_000 + " ms ("
-        + result.compiled().size() + " compiled, " + result.changes().size() + " written)");
+        + result.compiled().size() + " compiled, " + result.changes().size() + " written; "
+        + "process CPU so far " + processCpu + " ms)");
   }
 
   private static void check(CompileResult result) {
