@@ -11,13 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The test cluster of the integration tests: a real local registry, the Kubernetes API double
- * whose pods are podman containers, a busybox base image in the registry and a kubeconfig.
+ * whose pods are podman containers (each pod with its own IP, see {@link PodInfo#address}), a
+ * busybox base image in the registry, and a kubeconfig.
  * A missing prerequisite fails {@link #start} with the command that installs it; nothing is skipped.
  */
 public final class TestCluster implements AutoCloseable {
@@ -70,8 +71,8 @@ public final class TestCluster implements AutoCloseable {
         missing.add(tool);
       }
     }
-    if (!Files.isExecutable(ImageBuilder.BUSYBOX)) {
-      missing.add(ImageBuilder.BUSYBOX.toString());
+    if (!Files.isExecutable(RootfsTar.BUSYBOX)) {
+      missing.add(RootfsTar.BUSYBOX.toString());
     }
     if (!missing.isEmpty()) {
       throw new IllegalStateException("The test cluster needs " + String.join(", ", missing)
@@ -174,25 +175,34 @@ public final class TestCluster implements AutoCloseable {
    * its current template (a finished rollout).
    */
   public List<PodInfo> waitForRunningPods(String namespace, String selectorOrDeployment, int count, Duration timeout) {
+    return awaitPods(namespace, selectorOrDeployment, pods -> pods.size() == count && pods.stream()
+        .allMatch(p -> p.ready() && p.phase().equals("Running") && !p.containerIds().isEmpty()),
+        count + " running and ready pods", timeout);
+  }
+
+  /**
+   * Waits until the pods of {@code selectorOrDeployment} (as in {@link #waitForRunningPods}; pods
+   * being deleted left out) meet {@code condition}, and returns them; fails naming {@code what}
+   * and the pods seen last.
+   */
+  public List<PodInfo> awaitPods(String namespace, String selectorOrDeployment, Predicate<List<PodInfo>> condition,
+      String what, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<PodInfo> pods = List.of();
     while (System.nanoTime() < deadline) {
-      String selector = selectorFor(namespace, selectorOrDeployment);
-      pods = pods(namespace, selector);
-      List<PodInfo> running = pods.stream()
-          .filter(p -> p.ready() && p.phase().equals("Running") && !p.containerIds().isEmpty()).toList();
-      if (running.size() == count && pods.size() == count) {
-        return running;
+      pods = pods(namespace, selectorFor(namespace, selectorOrDeployment));
+      if (condition.test(pods)) {
+        return pods;
       }
       try {
-        Thread.sleep(100); // polling interval of the condition, not a wait for time to pass
+        Thread.sleep(50); // polling interval of the condition, not a wait for time to pass
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for pods", e);
       }
     }
-    throw new IllegalStateException("expected " + count + " running pods for '" + selectorOrDeployment + "' in "
-        + namespace + " within " + timeout + ", have " + pods);
+    throw new IllegalStateException("expected " + what + " for '" + selectorOrDeployment + "' in " + namespace
+        + " within " + timeout + ", have " + pods);
   }
 
   private String selectorFor(String namespace, String selectorOrDeployment) {
@@ -214,18 +224,9 @@ public final class TestCluster implements AutoCloseable {
     JsonNode list = client.get("/api/v1/namespaces/" + namespace + "/pods" + query);
     List<PodInfo> pods = new ArrayList<>();
     for (JsonNode pod : list.path("items")) {
-      if (pod.path("metadata").has("deletionTimestamp")) {
-        continue;
+      if (!pod.path("metadata").has("deletionTimestamp")) {
+        pods.add(PodInfo.of(namespace, pod));
       }
-      Map<String, String> ids = new LinkedHashMap<>();
-      for (JsonNode status : pod.path("status").path("containerStatuses")) {
-        String id = status.path("containerID").asText("");
-        if (id.startsWith("podman://")) {
-          ids.put(status.path("name").asText(), id.substring("podman://".length()));
-        }
-      }
-      pods.add(new PodInfo(namespace, Json.text(pod, "metadata", "name"), Json.text(pod, "status", "phase"),
-          DeploymentController.isReady(pod), Json.stringMap(pod.path("metadata").path("labels")), Map.copyOf(ids)));
     }
     return pods;
   }
