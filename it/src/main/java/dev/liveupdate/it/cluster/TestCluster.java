@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 /**
  * The test cluster of the integration tests: a real local registry, the Kubernetes API double
  * whose pods are podman containers (each pod with its own IP, see {@link PodInfo#address}), a
- * busybox base image in the registry, and a kubeconfig.
+ * busybox base image and JRE base images in the registry, and a kubeconfig.
  * A missing prerequisite fails {@link #start} with the command that installs it; nothing is skipped.
  */
 public final class TestCluster implements AutoCloseable {
@@ -31,6 +31,8 @@ public final class TestCluster implements AutoCloseable {
   private final DoubleClient client;
   private final Path kubeconfig;
   private final String baseImage;
+  private final JreImages jreImages;
+  private JreImages.Pushed jre;
 
   private TestCluster(LocalRegistry registry, KubeApiDouble api, Path workDir) {
     this.registry = registry;
@@ -40,6 +42,9 @@ public final class TestCluster implements AutoCloseable {
     this.kubeconfig = workDir.resolve("kubeconfig");
     api.writeKubeconfig(kubeconfig);
     this.baseImage = images.buildBase();
+    String cache = System.getProperty("liveupdate.imageCache");
+    this.jreImages = JreImages.ofRunningJdk(cache == null || cache.isBlank() ? workDir.resolve("image-cache")
+        : Path.of(cache));
   }
 
   /** Starts registry, double and base image under {@code workDir} (created if needed). */
@@ -115,6 +120,26 @@ public final class TestCluster implements AutoCloseable {
   /** The busybox base image: {@code 127.0.0.1:PORT/liveupdate/busybox:latest}. */
   public String baseImage() {
     return baseImage;
+  }
+
+  /**
+   * The JRE base image with busybox ({@code sh}, {@code tar}...):
+   * {@code 127.0.0.1:PORT/liveupdate/jre:17} for a JDK 17, made from the JDK running the tests
+   * (see {@link JreImages}). Pushed on first use; its layers are cached under the directory named
+   * by the system property {@code liveupdate.imageCache} (else this cluster's work dir), so only
+   * the first cluster of a build runs jlink.
+   */
+  public synchronized String jreImage() {
+    if (jre == null) {
+      jre = jreImages.push(registry.address());
+    }
+    return jre.jre();
+  }
+
+  /** As {@link #jreImage()} without busybox: no shell, no tar ({@code liveupdate/jre-distroless:17}). */
+  public synchronized String distrolessJreImage() {
+    jreImage();
+    return jre.distroless();
   }
 
   /** The API double itself, for fault switches and request assertions. */
