@@ -31,11 +31,13 @@ final class PodTemplates {
 
   /**
    * The pod-template-hash label value: FNV-1a 32 of the template, its decimal digits mapped onto
-   * the safe alphabet, like the Deployment controller's ComputeHash + SafeEncodeString.
+   * the safe alphabet, like the Deployment controller's ComputeHash + SafeEncodeString. The
+   * controller hashes the decoded object, so the order of fields in the JSON does not count:
+   * fields are sorted first (a JSON patch "replace" re-adds a field at the end).
    */
   static String templateHash(JsonNode template) {
     int hash = 0x811c9dc5;
-    for (byte b : Json.bytes(template)) {
+    for (byte b : Json.bytes(sorted(template))) {
       hash ^= b & 0xff;
       hash *= 0x01000193;
     }
@@ -45,6 +47,22 @@ final class PodTemplates {
       encoded.append(ALPHANUMS.charAt(c % ALPHANUMS.length()));
     }
     return encoded.toString();
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode copy = Json.object();
+      java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+      node.fieldNames().forEachRemaining(keys::add);
+      keys.forEach(key -> copy.set(key, sorted(node.get(key))));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = Json.array();
+      node.forEach(element -> copy.add(sorted(element)));
+      return copy;
+    }
+    return node;
   }
 
   /** Applies the API server's defaults to a pod spec, in place. */
