@@ -49,7 +49,7 @@ public final class TestCluster implements AutoCloseable {
 
   /** Starts registry, double and base image under {@code workDir} (created if needed). */
   public static TestCluster start(Path workDir) {
-    checkPrerequisites();
+    Prerequisites.check();
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
@@ -67,31 +67,6 @@ public final class TestCluster implements AutoCloseable {
       registry.close();
       throw e;
     }
-  }
-
-  static void checkPrerequisites() {
-    List<String> missing = new ArrayList<>();
-    for (String tool : List.of("podman", "runc", "docker-registry")) {
-      if (!onPath(tool)) {
-        missing.add(tool);
-      }
-    }
-    if (!Files.isExecutable(RootfsTar.BUSYBOX)) {
-      missing.add(RootfsTar.BUSYBOX.toString());
-    }
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException("The test cluster needs " + String.join(", ", missing)
-          + "; install with: " + INSTALL_COMMAND);
-    }
-  }
-
-  private static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
   }
 
   /** A kubeconfig with the double's server and token, context {@code liveupdate-test}, namespace default. */
