@@ -35,10 +35,25 @@ public final class MavenProcess implements AutoCloseable {
 
   /** Starts {@code mvn -B -o <args>} in {@code project} with the Maven running this build. */
   public static MavenProcess start(Path project, String... args) throws IOException {
+    return start(project, true, args);
+  }
+
+  /**
+   * Starts {@code mvn -B <args>} without {@code -o}, for goals that refuse offline mode
+   * ({@code jib:build} will not push to a registry offline); what is already in the local
+   * repository is not downloaded again.
+   */
+  public static MavenProcess startOnline(Path project, String... args) throws IOException {
+    return start(project, false, args);
+  }
+
+  private static MavenProcess start(Path project, boolean offline, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(mavenExecutable().toString());
     command.add("-B");
-    command.add("-o");
+    if (offline) {
+      command.add("-o");
+    }
     // the local repository of the build running the tests, and its read-only tail if it has one
     for (String property : List.of("maven.repo.local", "maven.repo.local.tail")) {
       String value = System.getProperty(property);
