@@ -2,24 +2,19 @@ package dev.liveupdate.it.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Deployment and ReplicaSet controllers in one loop: a Deployment's template hash names its
- * current ReplicaSet, which gets {@code spec.replicas} pods at once; older ReplicaSets lose a pod
- * each time a new one becomes Ready (a full-surge rollout with maxUnavailable 0: the ready pods
- * never drop below {@code spec.replicas}, and a new pod that never gets Ready leaves the old ones
- * running). Statuses of both count only Ready pods as ready and available, so
- * {@code kubectl rollout status} and the plugin wait for readiness as on a cluster.
+ * current ReplicaSet, which gets {@code spec.replicas} pods at once; older ReplicaSets lose their
+ * pods once the new ones are all Ready (a surge rollout, like maxUnavailable 0: a new pod that
+ * never gets Ready leaves the old ones running). Statuses of both count only Ready pods (readiness
+ * probes passed) as ready and available, so {@code kubectl rollout status} and the plugin wait
+ * for readiness as on a cluster.
  */
 final class DeploymentController implements AutoCloseable {
   static final String REVISION = "deployment.kubernetes.io/revision";
@@ -115,31 +110,19 @@ final class DeploymentController implements AutoCloseable {
       newPods.subList(0, newPods.size() - replicas).clear();
     }
     long readyNew = newPods.stream().filter(DeploymentController::isReady).count();
-    // An old pod goes only as a new one becomes Ready (maxUnavailable 0): unready ones first, then the newest.
-    Map<ObjectNode, List<ObjectNode>> oldPods = new LinkedHashMap<>();
-    List<ObjectNode> allOld = new ArrayList<>();
-    for (ObjectNode old : replicaSets) {
-      List<ObjectNode> pods = livePods(namespace, old);
-      oldPods.put(old, pods);
-      allOld.addAll(pods);
-    }
-    int surplus = allOld.size() - (int) Math.max(0, replicas - readyNew);
-    allOld.sort(Comparator.comparing(DeploymentController::isReady)
-        .thenComparing(p -> Json.text(p, "metadata", "creationTimestamp"), Comparator.reverseOrder()));
-    Set<String> removed = new HashSet<>();
-    for (ObjectNode pod : allOld.subList(0, Math.max(0, surplus))) {
-      String podName = Json.text(pod, "metadata", "name");
-      runtime.delete(namespace, podName);
-      removed.add(podName);
-    }
+    // the old pods go once every new one is Ready: until then they keep serving
     int oldCount = 0;
     int oldReady = 0;
-    for (Map.Entry<ObjectNode, List<ObjectNode>> old : oldPods.entrySet()) {
-      List<ObjectNode> kept = old.getValue().stream()
-          .filter(p -> !removed.contains(Json.text(p, "metadata", "name"))).toList();
-      oldCount += kept.size();
-      oldReady += (int) kept.stream().filter(DeploymentController::isReady).count();
-      setReplicaSetStatus(old.getKey(), kept.size(), kept);
+    for (ObjectNode old : replicaSets) {
+      List<ObjectNode> oldPods = livePods(namespace, old);
+      if (readyNew >= replicas) {
+        oldPods.forEach(p -> runtime.delete(namespace, Json.text(p, "metadata", "name")));
+        setReplicaSetStatus(old, 0, List.of());
+      } else {
+        oldCount += oldPods.size();
+        oldReady += (int) oldPods.stream().filter(DeploymentController::isReady).count();
+        setReplicaSetStatus(old, oldPods.size(), oldPods);
+      }
     }
     setReplicaSetStatus(current, replicas, newPods);
     int updated = newPods.size();
