@@ -159,6 +159,23 @@ class HotSwapTest {
     assertEquals(before.group(3), served("v2").group(3));
   }
 
+  @Test
+  void onlyTheFirstJvmWithTheAgentTakesHotSwaps() throws Exception {
+    String agent = "-javaagent:" + AgentJar.build(dir) + "=control=" + fixture.control;
+    JavaProcess first = fixture.process(swapApp(agent, fixture.port), Map.of());
+    first.awaitLine("the first app", line -> line.startsWith("swapapp listening"));
+    JavaProcess second = fixture.process(swapApp(agent, Fixture.freePortOutsideEphemeralRange()), Map.of());
+
+    second.awaitLine("the second agent's word", line -> line.equals(Log.AGENT_PREFIX + "another JVM of this container"
+        + " takes the hot-swap requests in " + fixture.control + "; this one (pid " + second.process.pid() + ") does not"));
+    assertEquals(first.process.pid() + "\n", Files.readString(fixture.control.resolve("agent.pid")));
+  }
+
+  private List<String> swapApp(String agent, int port) {
+    return List.of(JavaProcess.JAVA, agent, "-cp", JavaProcess.location(SwapApp.class) + ":" + classes,
+        SwapApp.class.getName(), Integer.toString(port), classes.toString());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"java", "sh"})
   void withoutAnAgentTheClientSaysSoAtOnce(String client) throws Exception {
