@@ -84,7 +84,7 @@ final class ControlDirectory {
   /** Creates the directory if needed and proves it writable. */
   void create() throws IOException {
     Files.createDirectories(dir);
-    Path probe = dir.resolve(".supervisor-probe");
+    Path probe = dir.resolve(".probe-" + ProcessHandle.current().pid()); // the supervisor's and each agent's own
     Files.write(probe, new byte[0]);
     Files.delete(probe);
   }

@@ -42,11 +42,11 @@ public final class HotSwapAgent {
   private HotSwapAgent() {}
 
   public static void premain(String args, Instrumentation instrumentation) {
-    Log.useAgentPrefix();
     String main = System.getProperty("sun.java.command", "").split(" ", 2)[0];
     if (OWN_MAINS.contains(main)) {
       return; // the supervisor or a client, through the container's JAVA_TOOL_OPTIONS: not the app
     }
+    Log.useAgentPrefix();
     try {
       start(args == null ? "" : args, instrumentation);
     } catch (IOException | RuntimeException e) {

@@ -163,6 +163,19 @@ class ReceiveTest {
   }
 
   @Test
+  void readsPaxNumbersBeyondTheOctalFields() throws Exception {
+    // past ustar's 11 octal digits of seconds (March 2242), so BIGNUMBER_POSIX writes a pax mtime, and
+    // before 2262, where a file system's nanosecond times end
+    long in2243 = 8_600_000_000_000L;
+
+    int status = receive(new UpdateStream().file(classes + "/Future.class", "f".getBytes(StandardCharsets.UTF_8), 0644,
+        in2243));
+
+    assertEquals(0, status, errors().toString());
+    assertEquals(in2243, Files.getLastModifiedTime(classes.resolve("Future.class")).toMillis());
+  }
+
+  @Test
   void aStreamCutShortIsReportedWithWhatWasApplied() throws Exception {
     byte[] whole = new UpdateStream().file(classes + "/a.class", "a", 0644).file(classes + "/b.class", "b".repeat(2000), 0644)
         .bytes();

@@ -27,6 +27,7 @@ final class Sources {
           + ": a JDK is needed (apt-get install -y openjdk-17-jdk-headless)");
     }
     Path src = Files.createTempDirectory(Files.createDirectories(work), "src");
+    Files.createDirectories(out);
     List<String> args = new ArrayList<>(List.of("-d", out.toString(), "--release", "11"));
     for (Map.Entry<String, String> source : sources.entrySet()) {
       Path file = src.resolve(source.getKey().replace('.', '/') + ".java");

@@ -164,11 +164,48 @@ class SupervisorContainerIT {
         + receiveMs + ", busybox sh + tar " + tarMs.get(2) + " ms " + tarMs);
   }
 
+  @Test
+  void hotSwapsInTheRunningJvmThroughReceiveInOneExec() throws Exception {
+    String container = LABEL + "-swap-" + id;
+    List<String> run = JreImage.podman("run", "-d", "--name", container, "--label", LABEL + "=1", "--network", "none",
+        "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096", withShell, "/opt/java/bin/java");
+    run.addAll(FLAGS);
+    run.addAll(List.of("-cp", JAR, Supervisor.class.getName(), "--child-java-tool-options", "-javaagent:" + JAR, "--",
+        "/opt/java/bin/java", "-cp", "/app:/app/swap", SwapApp.class.getName(), "8080", "/app/swap"));
+    containers.add(container);
+    JreImage.run(work, run);
+    awaitLine(container, "swapapp listening on 8080");
+    java.util.regex.Matcher before = HotSwapTest.SERVED.matcher(httpGet(container));
+    assertTrue(before.matches() && before.group(1).equals("v1"), before.toString());
+    Path next = Sources.compile(work, work.resolve("swap-v2"), Map.of("demo.Greeter", HotSwapTest.greeter("v2", "")))
+        .get("demo.Greeter");
+
+    long started = System.nanoTime();
+    JavaProcess swap = receive(container, List.of("/app/swap"), new UpdateStream().file("/app/swap/demo/Greeter.class",
+        Files.readAllBytes(next), 0644), "--then", "hotswap", "--id", "it-swap", "--wait", "30s");
+    long wall = (System.nanoTime() - started) / 1_000_000;
+
+    assertEquals(0, swap.process.exitValue(), swap.output() + logs(container));
+    assertTrue(swap.out().get(0).matches("ok \\d+ hot-swapped 2 class\\(es\\) in \\d+ ms .*"), swap.output());
+    java.util.regex.Matcher after = HotSwapTest.SERVED.matcher(httpGet(container));
+    assertTrue(after.matches(), after.toString());
+    assertEquals("v2", after.group(1));
+    assertEquals("v2", after.group(2));
+    assertEquals(before.group(3) + " " + before.group(4), after.group(3) + " " + after.group(4), "the same JVM");
+    System.out.println("container hot-swap, Receive --then hotswap through podman exec: " + wall + " ms, "
+        + swap.out().get(0));
+  }
+
   private JavaProcess receive(String container, UpdateStream stream, String... then) throws Exception {
-    Path file = stream.write(work.resolve("streams"));
+    return receive(container, List.of("/app/classes", "/app/static"), stream, then);
+  }
+
+  private JavaProcess receive(String container, List<String> to, UpdateStream stream, String... then) throws Exception {
+    Path file = stream.write(Files.createDirectories(work.resolve("streams")));
     List<String> command = JreImage.podman("exec", "-i", container, "/opt/java/bin/java");
     command.addAll(FLAGS);
-    command.addAll(List.of("-cp", JAR, Receive.class.getName(), "--to", "/app/classes", "--to", "/app/static"));
+    command.addAll(List.of("-cp", JAR, Receive.class.getName()));
+    to.forEach(destination -> command.addAll(List.of("--to", destination)));
     command.addAll(List.of(then));
     JavaProcess process = JavaProcess.start(command, Map.of(), work.resolve("logs"), file);
     process.awaitExit(Duration.ofMinutes(2));

@@ -1,7 +1,6 @@
 package dev.liveupdate.supervisor;
 
 import com.sun.net.httpserver.HttpServer;
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.URL;
@@ -13,7 +12,7 @@ import java.nio.file.Path;
  * The app of the hot-swap tests, run as a real JVM with the agent: it serves, on every request,
  * what {@code demo.Greeter.greet()} returns in two class loaders, the application class loader and
  * an isolated {@link URLClassLoader} over the same classes directory (so two loaded classes share the
- * name), with its pid and the JVM's start time:
+ * name), with its pid and the process's start time:
  * {@code system=v1 isolated=v1 pid=PID start=MILLIS}. Arguments: PORT CLASSES_DIR.
  */
 public final class SwapApp {
@@ -24,7 +23,7 @@ public final class SwapApp {
     Method system = Class.forName("demo.Greeter").getMethod("greet");
     Method isolated = new URLClassLoader(new URL[] {classes}, null).loadClass("demo.Greeter").getMethod("greet");
     long pid = ProcessHandle.current().pid();
-    long start = ManagementFactory.getRuntimeMXBean().getStartTime();
+    long start = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/", exchange -> {
       String answer;

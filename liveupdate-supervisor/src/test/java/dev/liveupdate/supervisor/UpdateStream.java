@@ -44,10 +44,14 @@ final class UpdateStream {
   }
 
   UpdateStream file(String path, byte[] bytes, int mode) throws IOException {
+    return file(path, bytes, mode, 1_700_000_000_000L);
+  }
+
+  UpdateStream file(String path, byte[] bytes, int mode, long mtimeMillis) throws IOException {
     TarArchiveEntry entry = new TarArchiveEntry(path.substring(1));
     entry.setSize(bytes.length);
     entry.setMode(0100000 | mode);
-    entry.setModTime(FileTime.fromMillis(1_700_000_000_000L));
+    entry.setModTime(FileTime.fromMillis(mtimeMillis));
     tar.putArchiveEntry(entry);
     tar.write(bytes);
     tar.closeArchiveEntry();
