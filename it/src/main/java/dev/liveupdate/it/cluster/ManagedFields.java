@@ -141,7 +141,7 @@ final class ManagedFields {
       }
     }
     if (last != null) {
-      ObjectFields.remove(merged, last.fields.difference(appliedFields), keep);
+      FieldPaths.remove(merged, last.fields.difference(appliedFields), keep);
     }
     ObjectFields.Comparison change = ObjectFields.compare(kind, live, merged);
     FieldSet changed = change.addedOrModified();

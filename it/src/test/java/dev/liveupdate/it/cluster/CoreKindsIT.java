@@ -113,11 +113,7 @@ class CoreKindsIT {
         "user", new String(secret.getData().get("user"), StandardCharsets.UTF_8)));
     assertEquals("Opaque", secret.getType());
     // client-java reads an absent map as empty: the stored object itself has no stringData
-    assertFalse(rest(cluster).get("/api/v1/namespaces/" + NS + "/secrets/web-secret").has("stringData"));
-  }
-
-  static DoubleClient rest(TestCluster cluster) {
-    return new DoubleClient(cluster.api().url(), cluster.api().certificatePem(), cluster.api().token());
+    assertFalse(cluster.objects().find("secrets", NS, "web-secret").orElseThrow().has("stringData"));
   }
 
   @Test

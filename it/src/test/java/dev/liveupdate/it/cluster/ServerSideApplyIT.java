@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -73,11 +72,9 @@ class ServerSideApplyIT {
     assertTrue(service.getSpec().getClusterIP().startsWith("10.9"), service.getSpec().getClusterIP());
     assertEquals(1, deployment.getMetadata().getGeneration());
     // client-java drops managedFields unless -Dkubernetes.client.includeManagedFields=true: read them raw
-    JsonNode managed = CoreKindsIT.rest(cluster).get("/apis/apps/v1/namespaces/ssa/deployments/app").path("metadata")
-        .path("managedFields");
-    assertEquals("liveupdate Apply", managed.path(0).path("manager").asText() + " "
-        + managed.path(0).path("operation").asText(), managed.toString());
-    assertFalse(CoreKindsIT.rest(cluster).get("/api/v1/namespaces/ssa/secrets/app").has("stringData"));
+    assertEquals(List.of("liveupdate/Apply"), ClusterObjects.managers(cluster.objects().find("deployments", NS, "app")
+        .orElseThrow()));
+    assertFalse(cluster.objects().find("secrets", NS, "app").orElseThrow().has("stringData"));
     PodInfo first = cluster.waitForRunningPods(NS, "app", 1, TIMEOUT).get(0);
     assertEquals("v1\n", cluster.podmanExec(first.containerId(), "sh", "-c", "echo $VERSION"));
 
@@ -107,10 +104,8 @@ class ServerSideApplyIT {
         conflict.getResponseBody());
     V1ConfigMap forced = applyConfigMap("someone-else", "shared", "value: theirs\n", true);
     assertEquals("theirs", forced.getData().get("value"));
-    JsonNode managed = CoreKindsIT.rest(cluster).get("/api/v1/namespaces/ssa/configmaps/shared").path("metadata")
-        .path("managedFields");
-    assertEquals(1, managed.size(), "liveupdate's only field was taken over: " + managed);
-    assertEquals("someone-else", managed.path(0).path("manager").asText());
+    assertEquals(List.of("someone-else/Apply"), ClusterObjects.managers(cluster.objects().find("configmaps", NS,
+        "shared").orElseThrow()), "liveupdate's only field was taken over");
   }
 
   @Test
