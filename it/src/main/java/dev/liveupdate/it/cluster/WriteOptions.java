@@ -19,7 +19,12 @@ record WriteOptions(String manager, boolean force, boolean dryRun) {
     String fieldManager = request.param("fieldManager");
     String dryRun = request.param("dryRun");
     if (dryRun != null && !dryRun.isEmpty() && !dryRun.equals("All")) {
-      throw invalid("DeleteOptions", "dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
+      String kind = switch (request.method) {
+        case "POST" -> "CreateOptions";
+        case "PUT" -> "UpdateOptions";
+        default -> "PatchOptions";
+      };
+      throw invalid(kind, "dryRun: Unsupported value: \"" + dryRun + "\": supported values: \"All\"");
     }
     if (!apply && request.param("force") != null) {
       throw invalid("PatchOptions", "force: Forbidden: may not be specified for non-apply patch");
