@@ -7,6 +7,7 @@ import java.util.Map;
 /** What the API server checks and defaults before it stores an object. */
 final class Admission {
   private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+  private static final String DNS_1035_LABEL = "[a-z]([-a-z0-9]*[a-z0-9])?";
   private static final String DNS_SUBDOMAIN = DNS_LABEL + "(\\." + DNS_LABEL + ")*";
 
   private Admission() {}
@@ -47,6 +48,12 @@ final class Admission {
     if (name.isEmpty()) {
       throw KubeApiException.invalid(kind, name, "metadata.name", "Required value: name or generateName is required");
     }
+    if (kind == ResourceKind.SERVICES && (!name.matches(DNS_1035_LABEL) || name.length() > 63)) {
+      throw KubeApiException.invalid(kind, name, "metadata.name", "Invalid value: \"" + name + "\": a DNS-1035 label"
+          + " must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end"
+          + " with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '"
+          + DNS_1035_LABEL + "')");
+    }
     if (!name.matches(kind == ResourceKind.NAMESPACES ? DNS_LABEL : DNS_SUBDOMAIN) || name.length() > 253) {
       throw KubeApiException.invalid(kind, name, "metadata.name", "Invalid value: \"" + name
           + "\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.'");
@@ -70,6 +77,9 @@ final class Admission {
         metadata.put("generation", 1);
         object.putObject("status");
       }
+      case SERVICES -> ServiceSpecs.admit(object);
+      case CONFIGMAPS, SECRETS -> DataAdmission.admit(kind, object, null);
+      case SERVICEACCOUNTS -> object.remove("status");
       default -> throw KubeApiException.methodNotAllowed();
     }
   }
@@ -79,10 +89,10 @@ final class Admission {
     ObjectNode metadata = Json.obj(replacement, "metadata");
     JsonNode currentMetadata = current.path("metadata");
     for (String kept : new String[] {"name", "namespace", "uid", "creationTimestamp", "deletionTimestamp",
-        "deletionGracePeriodSeconds", "generateName", "ownerReferences", "generation"}) {
+        "deletionGracePeriodSeconds", "generateName", "generation"}) {
       if (currentMetadata.has(kept)) {
         metadata.set(kept, currentMetadata.get(kept));
-      } else if (!kept.equals("ownerReferences")) {
+      } else {
         metadata.remove(kept);
       }
     }
@@ -105,6 +115,12 @@ final class Admission {
         }
       }
       case NAMESPACES -> replacement.set("spec", current.path("spec"));
+      case SERVICES -> {
+        ServiceSpecs.keepAllocated(current, replacement);
+        ServiceSpecs.admit(replacement);
+      }
+      case CONFIGMAPS, SECRETS -> DataAdmission.admit(kind, replacement, current);
+      case SERVICEACCOUNTS -> replacement.remove("status");
       default -> throw KubeApiException.methodNotAllowed();
     }
   }
@@ -134,10 +150,19 @@ final class Admission {
     if (!spec.has("replicas")) {
       spec.put("replicas", 1);
     }
-    if (!spec.has("strategy")) {
-      ObjectNode strategy = spec.putObject("strategy");
+    // field by field, as SetDefaults_Deployment: a pruned default comes back
+    ObjectNode strategy = Json.obj(spec, "strategy");
+    if (!strategy.hasNonNull("type")) {
       strategy.put("type", "RollingUpdate");
-      strategy.putObject("rollingUpdate").put("maxUnavailable", "25%").put("maxSurge", "25%");
+    }
+    if (strategy.path("type").asText().equals("RollingUpdate")) {
+      ObjectNode rollingUpdate = Json.obj(strategy, "rollingUpdate");
+      if (!rollingUpdate.hasNonNull("maxUnavailable")) {
+        rollingUpdate.put("maxUnavailable", "25%");
+      }
+      if (!rollingUpdate.hasNonNull("maxSurge")) {
+        rollingUpdate.put("maxSurge", "25%");
+      }
     }
     if (!spec.has("revisionHistoryLimit")) {
       spec.put("revisionHistoryLimit", 10);

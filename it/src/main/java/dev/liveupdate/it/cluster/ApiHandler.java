@@ -1,7 +1,6 @@
 package dev.liveupdate.it.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,21 +16,18 @@ import org.eclipse.jetty.util.Callback;
  * discovery, the REST resources, watch, exec and log, and renders every error as a Status.
  */
 final class ApiHandler extends Handler.Abstract {
+  /** The endpoints a request can reach, besides discovery. */
+  record Endpoints(ResourceApi resources, Deletions deletions, ScaleSubresource scale, WatchStreamer watches,
+      ExecEndpoint exec, PortForwardEndpoint portForward, PodLogs logs) {}
+
   private final String token;
   private final RequestLog log;
-  private final ResourceApi resources;
-  private final WatchStreamer watches;
-  private final ExecEndpoint exec;
-  private final PodRuntime runtime;
+  private final Endpoints endpoints;
 
-  ApiHandler(String token, RequestLog log, ResourceApi resources, WatchStreamer watches,
-      ExecEndpoint exec, PodRuntime runtime) {
+  ApiHandler(String token, RequestLog log, Endpoints endpoints) {
     this.token = token;
     this.log = log;
-    this.resources = resources;
-    this.watches = watches;
-    this.exec = exec;
-    this.runtime = runtime;
+    this.endpoints = endpoints;
   }
 
   @Override
@@ -76,61 +72,55 @@ final class ApiHandler extends Handler.Abstract {
       throw KubeApiException.pathNotFound();
     }
     if ("exec".equals(path.subresource())) {
-      return exec.handle(request, response, callback);
+      return endpoints.exec().handle(request, response, callback);
     }
-    if ("log".equals(path.subresource())) {
+    if ("portforward".equals(path.subresource()) && path.kind() == ResourceKind.PODS) {
+      return endpoints.portForward().handle(request, response, callback);
+    }
+    if ("log".equals(path.subresource()) && path.kind() == ResourceKind.PODS) {
       requireMethod(request, "GET");
-      String container = request.param("container");
-      ObjectNode pod = resources.get(path);
-      String name = container != null ? container : pod.path("spec").path("containers").path(0).path("name").asText();
-      String id = runtime.containerId(path.namespace(), path.name(), name).orElseThrow(() -> KubeApiException.badRequest(
-          "container \"" + name + "\" in pod \"" + path.name() + "\" is waiting to start: ContainerCreating"));
-      PodLogs.stream(request, id, response, callback);
+      endpoints.logs().stream(request, response, callback);
       return true;
     }
     if (path.isCollection() && request.method.equals("GET") && request.flag("watch")) {
-      watches.stream(request, response, callback);
+      endpoints.watches().stream(request, response, callback);
       return true;
     }
-    JsonNode result = rest(request, path);
-    int code = request.method.equals("POST") ? 201 : 200;
+    ApiAnswer answer = rest(request, path);
+    JsonNode result = answer.body();
     if (request.wantsTable() && request.method.equals("GET") && (path.subresource() == null)) {
       List<? extends JsonNode> rows = result.has("items") ? listItems(result) : List.of(result);
       result = Tables.table(path.kind(), rows, request.param("includeObject"), true,
           Long.parseLong(result.path("metadata").path("resourceVersion").asText("0")));
     }
-    respondJson(response, callback, code, result);
+    respondJson(response, callback, answer.code(), result);
     return true;
   }
 
-  private JsonNode rest(ApiRequest request, ApiPath path) {
-    String contentType = request.header(HttpHeader.CONTENT_TYPE);
+  private ApiAnswer rest(ApiRequest request, ApiPath path) {
+    ResourceApi resources = endpoints.resources();
     if ("scale".equals(path.subresource()) && path.kind() == ResourceKind.DEPLOYMENTS) {
-      return switch (request.method) {
-        case "GET" -> resources.scale(path);
-        case "PUT" -> resources.updateScale(path, contentType, request.body(), false);
-        case "PATCH" -> resources.updateScale(path, contentType, request.body(), true);
-        default -> throw KubeApiException.methodNotAllowed();
-      };
+      return new ApiAnswer(200, endpoints.scale().handle(request));
     }
     if (path.subresource() != null) {
       if (path.subresource().equals("status") && request.method.equals("GET")) {
-        return resources.get(path);
+        return new ApiAnswer(200, resources.get(path));
       }
       throw KubeApiException.methodNotAllowed();
     }
     if (path.isCollection()) {
       return switch (request.method) {
-        case "GET" -> resources.list(request);
-        case "POST" -> resources.create(path, request.body());
+        case "GET" -> new ApiAnswer(200, resources.list(request));
+        case "POST" -> resources.create(path, request.body(), WriteOptions.of(request, false));
+        case "DELETE" -> endpoints.deletions().deleteCollection(request, resources.list(request));
         default -> throw KubeApiException.methodNotAllowed();
       };
     }
     return switch (request.method) {
-      case "GET" -> resources.get(path);
-      case "PUT" -> resources.replace(path, request.body());
-      case "PATCH" -> resources.patch(path, contentType, request.body());
-      case "DELETE" -> resources.delete(path);
+      case "GET" -> new ApiAnswer(200, resources.get(path));
+      case "PUT" -> new ApiAnswer(200, resources.replace(path, request.body(), WriteOptions.of(request, false)));
+      case "PATCH" -> resources.patch(path, request.header(HttpHeader.CONTENT_TYPE), request);
+      case "DELETE" -> endpoints.deletions().delete(path, request);
       default -> throw KubeApiException.methodNotAllowed();
     };
   }

@@ -48,7 +48,7 @@ final class ApiRequest {
     return Tables.wanted(header(HttpHeader.ACCEPT));
   }
 
-  /** The body of a POST or PUT; only JSON is understood (client-go falls back to it on a 415). */
+  /** The body of a POST, PUT or DELETE; only JSON is understood (client-go falls back to it on a 415). */
   JsonNode body() {
     String type = header(HttpHeader.CONTENT_TYPE);
     String mediaType = type == null ? "application/json" : type.split(";")[0].trim();
@@ -56,10 +56,21 @@ final class ApiRequest {
       throw new KubeApiException(415, "UnsupportedMediaType", "the body of the request was in an unknown format -"
           + " accepted media types include: application/json (the double speaks no protobuf or yaml)", null);
     }
+    return Json.parse(bytes());
+  }
+
+  /** The raw body. */
+  byte[] bytes() {
     try {
-      return Json.parse(Request.asInputStream(jetty).readAllBytes());
+      return Request.asInputStream(jetty).readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the request body", e);
     }
+  }
+
+  /** Whether the request carries a body (a DELETE may, with DeleteOptions). */
+  boolean hasBody() {
+    return jetty.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > 0
+        || jetty.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 }

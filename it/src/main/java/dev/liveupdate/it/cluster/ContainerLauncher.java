@@ -82,6 +82,20 @@ final class ContainerLauncher {
     return repository + "@" + digest;
   }
 
+  /** {@code lu-<double id>-<namespace>-<pod>-<container>_prev}: the container a restart replaced. */
+  String previousName(PodRecord pod, PodRecord.ContainerRecord container) {
+    return name(pod, container) + "_prev";
+  }
+
+  /**
+   * Keeps the exited container of a restart under {@link #previousName} (replacing the one kept
+   * before), as the kubelet keeps the previous container and its log until the next restart.
+   */
+  void keepAsPrevious(PodRecord pod, PodRecord.ContainerRecord container) {
+    Podman.tryRun(List.of("rm", "-f", "-t", "0", "--ignore", previousName(pod, container)), null);
+    Podman.tryRun(List.of("rename", name(pod, container), previousName(pod, container)), null);
+  }
+
   /** Replaces any container of that name with a new one in the pod's sandbox; returns its id. */
   String run(PodRecord pod, PodRecord.ContainerRecord container) {
     String name = name(pod, container);
@@ -90,7 +104,8 @@ final class ContainerLauncher {
         "--label", "liveupdate.pod=" + pod.key(),
         "--label", "liveupdate.container=" + container.name,
         "--hostname", pod.name,
-        "--network", "container:" + sandboxName(pod)));
+        "--network", "container:" + sandboxName(pod),
+        "--log-driver", "k8s-file"));
     args.addAll(Podman.RUN_LIMITS);
     String workingDir = container.spec.path("workingDir").asText("");
     if (!workingDir.isEmpty()) {
@@ -117,6 +132,7 @@ final class ContainerLauncher {
     List<String> args = new ArrayList<>(List.of("rm", "-f", "-t", "0", "--ignore", "--depend"));
     for (PodRecord.ContainerRecord container : pod.containers) {
       args.add(name(pod, container));
+      args.add(previousName(pod, container));
     }
     args.add(sandboxName(pod));
     Podman.tryRun(args, null);

@@ -75,20 +75,15 @@ final class DeploymentController implements AutoCloseable {
   }
 
   private void reconcile(String namespace, String name) {
-    List<ObjectNode> replicaSets = store.list(ResourceKind.REPLICASETS, namespace, rs -> ownedByName(rs, "Deployment", name));
     ObjectNode deployment = store.find(ResourceKind.DEPLOYMENTS, namespace, name).orElse(null);
-    String depUid = deployment == null ? "" : Json.text(deployment, "metadata", "uid");
-    // ReplicaSets of a deleted Deployment, or of an earlier one of the same name, go with their pods
-    for (ObjectNode rs : List.copyOf(replicaSets)) {
-      if (!depUid.equals(rs.path("metadata").path("ownerReferences").path(0).path("uid").asText())) {
-        livePods(namespace, rs).forEach(p -> runtime.delete(namespace, Json.text(p, "metadata", "name")));
-        store.delete(ResourceKind.REPLICASETS, namespace, Json.text(rs, "metadata", "name"));
-        replicaSets.remove(rs);
-      }
-    }
-    if (deployment == null) {
+    // a deleted Deployment's ReplicaSets and pods go through the garbage collector; one being
+    // deleted, or in a namespace being deleted, gets no new pods
+    if (deployment == null || deployment.path("metadata").has("deletionTimestamp") || !namespaceActive(namespace)) {
       return;
     }
+    String depUid = Json.text(deployment, "metadata", "uid");
+    List<ObjectNode> replicaSets = store.list(ResourceKind.REPLICASETS, namespace,
+        rs -> GarbageCollector.ownedBy(rs, depUid) && !rs.path("metadata").has("deletionTimestamp"));
     int replicas = deployment.path("spec").path("replicas").asInt(1);
     String hash = PodTemplates.templateHash(deployment.path("spec").path("template"));
     String currentName = name + "-" + hash;
@@ -214,9 +209,9 @@ final class DeploymentController implements AutoCloseable {
     return false;
   }
 
-  private static boolean ownedByName(JsonNode object, String kind, String name) {
-    JsonNode owner = object.path("metadata").path("ownerReferences").path(0);
-    return kind.equals(owner.path("kind").asText()) && name.equals(owner.path("name").asText());
+  private boolean namespaceActive(String namespace) {
+    return store.find(ResourceKind.NAMESPACES, null, namespace)
+        .map(ns -> !ns.path("metadata").has("deletionTimestamp")).orElse(false);
   }
 
   private static ObjectNode ownerReference(ObjectNode owner) {

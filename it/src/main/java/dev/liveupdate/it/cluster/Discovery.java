@@ -70,7 +70,13 @@ final class Discovery {
     resources.add(resource(ResourceKind.PODS, RW_VERBS).set("categories", Json.array().add("all")));
     resources.add(subresource("pods/exec", "PodExecOptions", List.of("create", "get")));
     resources.add(subresource("pods/log", "Pod", List.of("get")));
+    resources.add(subresource("pods/portforward", "PodPortForwardOptions", List.of("create", "get")));
     resources.add(subresource("pods/status", "Pod", List.of("get", "patch", "update")));
+    resources.add(resource(ResourceKind.SERVICES, RW_VERBS).set("categories", Json.array().add("all")));
+    resources.add(subresource("services/status", "Service", List.of("get", "patch", "update")));
+    resources.add(resource(ResourceKind.CONFIGMAPS, RW_VERBS));
+    resources.add(resource(ResourceKind.SECRETS, RW_VERBS));
+    resources.add(resource(ResourceKind.SERVICEACCOUNTS, RW_VERBS));
     return list;
   }
 
@@ -140,7 +146,9 @@ final class Discovery {
     resource.put("kind", kind.kind());
     ArrayNode verbList = resource.putArray("verbs");
     verbs.forEach(verbList::add);
-    resource.putArray("shortNames").add(kind.shortName());
+    if (kind.shortName() != null) {
+      resource.putArray("shortNames").add(kind.shortName());
+    }
     return resource;
   }
 

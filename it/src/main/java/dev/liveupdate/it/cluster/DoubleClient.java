@@ -69,6 +69,30 @@ final class DoubleClient {
     return send(request(path).DELETE());
   }
 
+  /** GET, with a 404 as empty. */
+  java.util.Optional<JsonNode> find(String path) {
+    HttpRequest request = request(path).GET().build();
+    try {
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() == 404) {
+        return java.util.Optional.empty();
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("GET " + request.uri() + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during " + request.uri(), e);
+    }
+    return java.util.Optional.of(get(path));
+  }
+
+  /** A server-side apply of a YAML document by {@code fieldManager}. */
+  JsonNode apply(String path, String yaml, String fieldManager) {
+    return send(request(path + "?fieldManager=" + java.net.URLEncoder.encode(fieldManager, StandardCharsets.UTF_8))
+        .header("Content-Type", "application/apply-patch+yaml")
+        .method("PATCH", HttpRequest.BodyPublishers.ofString(yaml)));
+  }
+
   private HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(base.resolve(path))
         .timeout(Duration.ofSeconds(30))

@@ -82,7 +82,7 @@ final class ExecEndpoint {
   }
 
   /** The API server's rules: the named container, or the only one, or an error listing them. */
-  private static String containerName(JsonNode pod, String requested) {
+  static String containerName(JsonNode pod, String requested) {
     String podName = Json.text(pod, "metadata", "name");
     List<String> names = new ArrayList<>();
     pod.path("spec").path("containers").forEach(c -> names.add(c.path("name").asText()));

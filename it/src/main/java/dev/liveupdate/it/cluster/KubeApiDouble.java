@@ -1,6 +1,5 @@
 package dev.liveupdate.it.cluster;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -34,8 +33,11 @@ public final class KubeApiDouble implements AutoCloseable {
   private final ObjectStore store = new ObjectStore();
   private final PodRuntime runtime;
   private final DeploymentController controller;
+  private final GarbageCollector garbageCollector;
   private final RequestLog requests = new RequestLog();
   private final AtomicInteger openExecSessions = new AtomicInteger();
+  private final AtomicInteger openPortForwards = new AtomicInteger();
+  private final AtomicBoolean stopping = new AtomicBoolean();
   private final AtomicBoolean denyExec = new AtomicBoolean();
   private final ExecutorService execThreads = Executors.newCachedThreadPool(DaemonThreads.named("double-exec"));
   private final TlsIdentity identity = TlsIdentity.shared();
@@ -49,12 +51,15 @@ public final class KubeApiDouble implements AutoCloseable {
     this.token = HexFormat.of().formatHex(secret);
     this.runtime = new PodRuntime(id, store, restartBackoff);
     this.controller = new DeploymentController(store, runtime);
-    ObjectNode defaultNamespace = Json.object();
-    defaultNamespace.putObject("metadata").put("name", "default");
-    Admission.admitCreate(ResourceKind.NAMESPACES, defaultNamespace);
-    store.create(ResourceKind.NAMESPACES, defaultNamespace);
+    ServiceAddresses addresses = new ServiceAddresses();
+    Deletions deletions = new Deletions(store, runtime, addresses);
+    this.garbageCollector = new GarbageCollector(store, deletions);
+    NamespaceDefaults defaults = new NamespaceDefaults(store, addresses, identity.certificatePem());
+    defaults.createInitialNamespaces();
+    ResourceApi resources = new ResourceApi(store, runtime, addresses, deletions, defaults);
 
     ExecEndpoint exec = new ExecEndpoint(store, runtime, execThreads, openExecSessions, denyExec::get);
+    PortForwardEndpoint portForward = new PortForwardEndpoint(store, runtime, execThreads, openPortForwards);
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("double-http");
     threads.setDaemon(true);
@@ -75,9 +80,11 @@ public final class KubeApiDouble implements AutoCloseable {
       container.setMaxBinaryMessageSize(16 * 1024 * 1024);
       container.setMaxTextMessageSize(16 * 1024 * 1024);
       exec.setContainer(container);
+      portForward.setContainer(container);
     });
-    upgrades.setHandler(new ApiHandler(token, requests, new ResourceApi(store, runtime), new WatchStreamer(store),
-        exec, runtime));
+    upgrades.setHandler(new ApiHandler(token, requests, new ApiHandler.Endpoints(resources, deletions,
+        new ScaleSubresource(resources), new WatchStreamer(store), exec, portForward,
+        new PodLogs(store, runtime, stopping::get))));
     server.setHandler(upgrades);
     try {
       server.start();
@@ -161,6 +168,11 @@ public final class KubeApiDouble implements AutoCloseable {
     return true;
   }
 
+  /** Port-forward WebSockets currently open. */
+  public int openPortForwards() {
+    return openPortForwards.get();
+  }
+
   /** Fault switch: while on, every exec is answered 403 Forbidden, as RBAC would. */
   public void denyExec(boolean deny) {
     denyExec.set(deny);
@@ -178,6 +190,7 @@ public final class KubeApiDouble implements AutoCloseable {
 
   @Override
   public void close() {
+    stopping.set(true);
     store.closeWatches();
     try {
       server.stop();
@@ -189,6 +202,8 @@ public final class KubeApiDouble implements AutoCloseable {
   }
 
   private void closeQuietly() {
+    stopping.set(true);
+    garbageCollector.close();
     controller.close();
     runtime.close();
     execThreads.shutdownNow();

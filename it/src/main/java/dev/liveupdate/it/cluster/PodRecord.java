@@ -52,6 +52,8 @@ final class PodRecord {
     final String name;
     final JsonNode spec;
     String containerId;
+    /** The container this one replaced at its last restart (kept for {@code previous=true} logs), or null. */
+    String previousContainerId;
     volatile String imageId = "";
     int restartCount;
     int pullFailures;

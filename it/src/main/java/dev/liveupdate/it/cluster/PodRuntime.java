@@ -39,6 +39,7 @@ final class PodRuntime implements AutoCloseable {
   private final ContainerLauncher launcher;
   private final ReadinessProber prober;
   private volatile boolean closing;
+  private volatile Map<String, JsonNode> lastSeen = Map.of();
 
   PodRuntime(String doubleId, ObjectStore store, Duration restartBackoff) {
     this.doubleId = doubleId;
@@ -87,6 +88,41 @@ final class PodRuntime implements AutoCloseable {
     return marked;
   }
 
+  /** Where a pod's port-forwards connect: its IP, and its sandbox's name for error messages. */
+  record Sandbox(String pod, String ip, String id) {}
+
+  /** The running sandbox of a pod, if it has one. */
+  Optional<Sandbox> sandbox(String namespace, String pod) {
+    PodRecord record = pods.get(namespace + "/" + pod);
+    if (record == null || record.deleting || record.podIp == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Sandbox(record.name, record.podIp, launcher.sandboxName(record)));
+  }
+
+  /** The container a restart replaced, if the container has restarted. */
+  Optional<String> previousContainerId(String namespace, String pod, String container) {
+    PodRecord record = pods.get(namespace + "/" + pod);
+    if (record == null) {
+      return Optional.empty();
+    }
+    synchronized (record) {
+      PodRecord.ContainerRecord c = record.container(container);
+      return Optional.ofNullable(c == null ? null : c.previousContainerId);
+    }
+  }
+
+  /** Whether podman last reported the container running (refreshed on every podman event), else asks it. */
+  boolean isRunning(String containerId) {
+    JsonNode entry = lastSeen.get(containerId);
+    if (entry != null) {
+      return "running".equals(entry.path("State").asText());
+    }
+    Podman.Result inspect = Podman.tryRun(List.of("inspect", "--type", "container", "--format", "{{.State.Running}}",
+        containerId), null);
+    return inspect.exitCode() == 0 && inspect.stdout().strip().equals("true");
+  }
+
   /** The podman container id of a pod's container, if it has one. */
   Optional<String> containerId(String namespace, String pod, String container) {
     PodRecord record = pods.get(namespace + "/" + pod);
@@ -130,6 +166,7 @@ final class PodRuntime implements AutoCloseable {
       }
       return;
     }
+    lastSeen = psById;
     for (PodRecord record : snapshot) {
       if (record.deleting) {
         continue;
@@ -242,11 +279,17 @@ final class PodRuntime implements AutoCloseable {
     if (record.deleting || closing) {
       return;
     }
+    String previous;
+    synchronized (record) {
+      previous = container.containerId;
+    }
+    launcher.keepAsPrevious(record, container);
     if (startContainer(record, container)) {
       synchronized (record) {
         container.restartCount++;
         container.lastTerminated = terminated;
         container.restartAt = null;
+        container.previousContainerId = previous;
       }
     } else {
       synchronized (record) {

@@ -18,6 +18,16 @@ public record RecordedRequest(String method, String path, String query, String u
     return path.endsWith("/exec");
   }
 
+  /** True for pod port-forward requests. */
+  public boolean isPortForward() {
+    return path.endsWith("/portforward");
+  }
+
+  /** True for pod log requests. */
+  public boolean isLog() {
+    return path.endsWith("/log");
+  }
+
   @Override
   public String toString() {
     return method + " " + path + (query.isEmpty() ? "" : "?" + query);

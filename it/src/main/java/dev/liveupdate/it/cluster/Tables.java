@@ -73,6 +73,13 @@ final class Tables {
           col("Ready", "integer", 0), col("Age", "string", 0), col("Containers", "string", 1),
           col("Images", "string", 1), col("Selector", "string", 1));
       case NAMESPACES -> List.of(col("Name", "string", 0), col("Status", "string", 0), col("Age", "string", 0));
+      case SERVICES -> List.of(col("Name", "string", 0), col("Type", "string", 0), col("Cluster-IP", "string", 0),
+          col("External-IP", "string", 0), col("Port(s)", "string", 0), col("Age", "string", 0),
+          col("Selector", "string", 1));
+      case CONFIGMAPS -> List.of(col("Name", "string", 0), col("Data", "integer", 0), col("Age", "string", 0));
+      case SECRETS -> List.of(col("Name", "string", 0), col("Type", "string", 0), col("Data", "integer", 0),
+          col("Age", "string", 0));
+      case SERVICEACCOUNTS -> List.of(col("Name", "string", 0), col("Secrets", "integer", 0), col("Age", "string", 0));
     };
   }
 
@@ -90,7 +97,45 @@ final class Tables {
       case REPLICASETS -> List.of(name, o.path("spec").path("replicas").asInt(0), status.path("replicas").asInt(0),
           status.path("readyReplicas").asInt(0), age, containerField(o, "name"), containerField(o, "image"), selector(o));
       case NAMESPACES -> List.of(name, status.path("phase").asText("Active"), age);
+      case SERVICES -> List.of(name, o.path("spec").path("type").asText("ClusterIP"),
+          o.path("spec").path("clusterIP").asText("<none>"), externalIp(o), servicePorts(o), age,
+          mapText(o.path("spec").path("selector")));
+      case CONFIGMAPS -> List.of(name, o.path("data").size() + o.path("binaryData").size(), age);
+      case SECRETS -> List.of(name, o.path("type").asText("Opaque"), o.path("data").size(), age);
+      case SERVICEACCOUNTS -> List.of(name, o.path("secrets").size(), age);
     };
+  }
+
+  private static String externalIp(JsonNode service) {
+    JsonNode spec = service.path("spec");
+    return switch (spec.path("type").asText("ClusterIP")) {
+      case "ExternalName" -> spec.path("externalName").asText();
+      case "LoadBalancer" -> service.path("status").path("loadBalancer").path("ingress").isEmpty() ? "<pending>"
+          : service.path("status").path("loadBalancer").path("ingress").path(0).path("ip").asText();
+      default -> spec.path("externalIPs").isEmpty() ? "<none>" : String.join(",", texts(spec.path("externalIPs")));
+    };
+  }
+
+  /** {@code 80/TCP,443:30443/TCP}, as kubectl prints a Service's ports. */
+  private static String servicePorts(JsonNode service) {
+    List<String> ports = new ArrayList<>();
+    for (JsonNode port : service.path("spec").path("ports")) {
+      ports.add(port.path("port").asText() + (port.has("nodePort") ? ":" + port.path("nodePort").asText() : "")
+          + "/" + port.path("protocol").asText("TCP"));
+    }
+    return ports.isEmpty() ? "<none>" : String.join(",", ports);
+  }
+
+  private static String mapText(JsonNode map) {
+    List<String> parts = new ArrayList<>();
+    map.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue().asText()));
+    return parts.isEmpty() ? "<none>" : String.join(",", parts);
+  }
+
+  private static List<String> texts(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
   }
 
   private static String podReady(JsonNode pod) {

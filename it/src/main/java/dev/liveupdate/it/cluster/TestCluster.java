@@ -117,6 +117,11 @@ public final class TestCluster implements AutoCloseable {
     return jre.distroless();
   }
 
+  /** The cluster's API objects as JSON (a Service, a ConfigMap...); see {@link ClusterObjects}. */
+  public ClusterObjects objects() {
+    return new ClusterObjects(client);
+  }
+
   /** The API double itself, for fault switches and request assertions. */
   public KubeApiDouble api() {
     return api;
