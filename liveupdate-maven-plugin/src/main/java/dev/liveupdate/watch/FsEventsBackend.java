@@ -81,7 +81,7 @@ final class FsEventsBackend implements WatchBackend {
       HintQueue queue = new HintQueue(queueCapacity);
       Closeable stream = realPaths.isEmpty() ? () -> { }
           : opener.open(List.copyOf(realPaths.values()),
-              new Queueing(new FsEventsMapping(realPaths), queue));
+              new Queueing(new FsEventsMapping(realPaths), scope, queue));
       return new FsEventsBackend(List.copyOf(realPaths.keySet()), queue, stream);
     };
   }
@@ -132,12 +132,20 @@ final class FsEventsBackend implements WatchBackend {
     }
   }
 
-  /** Maps each callback's events on the stream's thread and queues the hints. */
-  private record Queueing(FsEventsMapping mapping, HintQueue queue) implements Callback {
+  /**
+   * Maps each callback's events on the stream's thread and queues the hints in scope: the stream
+   * covers ignored folders too ({@code .git/} during a checkout, {@code target/} during a build),
+   * whose churn must not fill the queue.
+   */
+  private record Queueing(FsEventsMapping mapping, WatchScope scope, HintQueue queue)
+      implements Callback {
     @Override
     public void events(String[] paths, int[] flags) {
       try {
-        queue.addAll(mapping.map(paths, flags));
+        List<WatchHint> hints = mapping.map(paths, flags);
+        hints.removeIf(hint -> hint.kind() != WatchHint.Kind.LOST
+            && !scope.mayReport(hint.path()) && !scope.shouldRegister(hint.path()));
+        queue.addAll(hints);
       } catch (RuntimeException e) {
         queue.fail(e);
       }

@@ -170,6 +170,25 @@ class FsEventsBackendTest {
   }
 
   @Test
+  void churnInIgnoredFoldersDoesNotFillTheQueue() throws Exception {
+    Path objects = Files.createDirectories(basedir.resolve(".git/objects"));
+    start(3);
+    List<Object> events = new ArrayList<>();
+    for (int i = 0; i < 10; i++) { // a checkout writes far more below .git than in the tree
+      events.add(Files.writeString(objects.resolve("o" + i), "blob"));
+      events.add(ITEM_CREATED | ITEM_IS_FILE);
+    }
+    Path checkedOut = Files.writeString(src.resolve("A.java"), "class A {}");
+    events.add(checkedOut);
+    events.add(ITEM_CREATED | ITEM_IS_FILE);
+    stream.deliver(events.toArray());
+
+    batches.awaitChanged(checkedOut);
+    assertEquals(Set.of(checkedOut), batches.changed());
+    assertEquals(List.of(), overflows, "no rescan: the ignored paths never reached the queue");
+  }
+
+  @Test
   void aFailingStreamStopsTheWatcherWithItsCause() throws Exception {
     start(FsEventsBackend.QUEUE_CAPACITY);
     UnsatisfiedLinkError cause = new UnsatisfiedLinkError("FSEvents went away");
