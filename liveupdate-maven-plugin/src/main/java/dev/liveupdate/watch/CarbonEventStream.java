@@ -23,9 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>One stream over every path, created "since now" with file-level events ({@code
  * kFSEventStreamCreateFlagFileEvents}), without deferral ({@code NoDefer}: the first event of a
  * burst is delivered at once) and with {@code WatchRoot} (a watched directory moved or deleted is
- * reported). It is scheduled on the run loop of a daemon thread named {@code liveupdate-fsevents-N},
- * which does nothing but run that loop; {@link #close()} stops, invalidates and releases it and
- * joins the thread.
+ * reported). It is scheduled on the run loop of a daemon thread named {@code
+ * liveupdate-fsevents-N}, which does nothing but run that loop; {@link #close()} stops,
+ * invalidates and releases it and joins the thread.
  *
  * <p>This class only runs on macOS: loading {@link CarbonAPI} elsewhere fails with a {@link
  * LinkageError}. It is not run by this project's CI (Linux); see the site's configuration page.
@@ -59,7 +59,8 @@ final class CarbonEventStream implements Closeable {
     this.api = api;
     this.callback = callback;
     this.stream = stream;
-    this.thread = new Thread(this::runLoop, "liveupdate-fsevents-" + THREAD_COUNT.incrementAndGet());
+    this.thread =
+        new Thread(this::runLoop, "liveupdate-fsevents-" + THREAD_COUNT.incrementAndGet());
     this.thread.setDaemon(true);
   }
 

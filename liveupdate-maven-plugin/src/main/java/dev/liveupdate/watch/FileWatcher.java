@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Events say where to look, the known state says what changed.</b> At start-up every
  * directory in scope is watched and every reported file is recorded with its size, mtime, inode
  * and exec bit ({@link KnownTree}). A batch is made by looking at the touched paths again and
- * comparing with that state ({@link Reconciler}), whatever the backend: a touched folder is walked and diffed, so files
- * in folders created, moved in, renamed or replaced within one batch are found, and files gone with
- * them are reported deleted. A path that lived only within the batch (an editor's temporary file,
- * {@code sed -i}'s) is not reported at all.
+ * comparing with that state ({@link Reconciler}), whatever the backend: a touched folder is walked
+ * and diffed, so files in folders created, moved in, renamed or replaced within one batch are
+ * found, and files gone with them are reported deleted. A path that lived only within the batch
+ * (an editor's temporary file, {@code sed -i}'s) is not reported at all.
  *
  * <p><b>Doubt means a rescan.</b> When events were lost (the JDK's per-directory queue of 512
  * events, or the kernel's queue, overflowed; FSEvents dropped some) the affected directory is

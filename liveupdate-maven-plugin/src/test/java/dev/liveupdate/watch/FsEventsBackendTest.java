@@ -141,7 +141,7 @@ class FsEventsBackendTest {
     Path gone = Files.writeString(src.resolve("gone.txt"), "g");
     start(FsEventsBackend.QUEUE_CAPACITY);
 
-    Path added = Files.writeString(Files.createDirectories(src.resolve("n/m")).resolve("a.txt"), "a");
+    Path added = Files.writeString(Files.createDirectories(src.resolve("n/m")).resolve("a"), "a");
     Files.delete(gone);
     // what FSEvents delivers after it dropped events: one path, MustScanSubDirs and UserDropped
     stream.deliver(src.resolve("n"), MUST_SCAN_SUB_DIRS | USER_DROPPED);

@@ -81,8 +81,9 @@ class HintQueueTest {
     HintQueue failing = new HintQueue(10);
     Error cause = new UnsatisfiedLinkError("Carbon");
     failing.fail(cause);
+    long tenSeconds = Duration.ofSeconds(10).toNanos();
     IllegalStateException thrown =
-        assertThrows(IllegalStateException.class, () -> failing.take(Duration.ofSeconds(10).toNanos()));
+        assertThrows(IllegalStateException.class, () -> failing.take(tenSeconds));
     assertSame(cause, thrown.getCause());
   }
 }

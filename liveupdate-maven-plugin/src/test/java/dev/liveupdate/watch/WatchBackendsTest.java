@@ -74,7 +74,8 @@ class WatchBackendsTest {
     assertTrue(warnings.get(0).startsWith("macOS FSEvents cannot be used (java.lang."
         + "UnsatisfiedLinkError: Unable to load library 'Carbon'); watching with the JDK's "
         + "WatchService instead, which polls"), warnings.get(0));
-    assertTrue(warnings.get(0).endsWith("-Dliveupdate.watcher=jdk chooses it without this warning"));
+    assertTrue(warnings.get(0).endsWith("-Dliveupdate.watcher=jdk chooses it without this warning"),
+        warnings.get(0));
     assertEquals(List.of(noCarbon), causes);
   }
 
