@@ -44,18 +44,17 @@ final class CarbonEventStream implements Closeable {
 
   private final CarbonAPI api;
   /** Held for as long as the stream lives: JNA must not collect a callback native code holds. */
-  private final CarbonAPI.FSEventStreamCallback callback;
+  private final Delivery callback;
   private final FSEventStreamRef stream;
   private final Thread thread;
   private final CountDownLatch started = new CountDownLatch(1);
   private final Object lock = new Object();
-  private CFRunLoopRef runLoop; // guarded by lock
-  private boolean running; // guarded by lock
+  private CFRunLoopRef runLoop; // guarded by lock; used only while its thread runs it
+  private boolean running; // guarded by lock: started, scheduled, its loop running or about to
   private boolean closed; // guarded by lock
   private volatile IOException startFailure;
 
-  private CarbonEventStream(CarbonAPI api, CarbonAPI.FSEventStreamCallback callback,
-      FSEventStreamRef stream) {
+  private CarbonEventStream(CarbonAPI api, Delivery callback, FSEventStreamRef stream) {
     this.api = api;
     this.callback = callback;
     this.stream = stream;
@@ -77,7 +76,7 @@ final class CarbonEventStream implements Closeable {
         .map(path -> CFStringRef.toCFString(path).getPointer())
         .toArray(Pointer[]::new);
     CFArrayRef pathArray = api.CFArrayCreate(null, paths, CFIndex.valueOf(paths.length), null);
-    CarbonAPI.FSEventStreamCallback callback = new Delivery(target);
+    Delivery callback = new Delivery(target);
     FSEventStreamRef stream = api.FSEventStreamCreate(Pointer.NULL, callback, Pointer.NULL,
         pathArray, SINCE_NOW, LATENCY_SECONDS, NO_DEFER | WATCH_ROOT | FILE_EVENTS);
     if (stream == null) {
@@ -112,6 +111,7 @@ final class CarbonEventStream implements Closeable {
           CFStringRef.toCFString("kCFRunLoopDefaultMode"));
       running = api.FSEventStreamStart(stream);
       if (!running) {
+        api.FSEventStreamInvalidate(stream); // on this thread, while its run loop exists
         startFailure = new IOException("FSEventStreamStart failed");
       }
       started.countDown();
@@ -121,9 +121,21 @@ final class CarbonEventStream implements Closeable {
     }
     // Returns when close() stops the loop, or at once if close() already unscheduled the stream.
     api.CFRunLoopRun();
+    synchronized (lock) {
+      if (!closed && running) { // not asked to stop: say so, and leave nothing scheduled
+        running = false;
+        api.FSEventStreamStop(stream);
+        api.FSEventStreamInvalidate(stream);
+        callback.target().failed(new IOException("The FSEvents run loop ended by itself"));
+      }
+    }
   }
 
-  /** Stops the stream and its thread; the callback is not called after this returns. */
+  /**
+   * Stops the stream and its thread, then releases the stream: the callback cannot run after
+   * this returns. A run loop is stopped only while its thread is in it or about to be (stopping
+   * one whose thread has ended crashes some FSEvents users on teardown).
+   */
   @Override
   public void close() {
     synchronized (lock) {
@@ -131,10 +143,9 @@ final class CarbonEventStream implements Closeable {
         return;
       }
       closed = true;
-      if (runLoop != null) {
-        if (running) {
-          api.FSEventStreamStop(stream);
-        }
+      if (running) {
+        running = false;
+        api.FSEventStreamStop(stream);
         api.FSEventStreamInvalidate(stream); // unschedules it: the loop has nothing left to run
         api.CFRunLoopStop(runLoop);
       }
