@@ -1,63 +1,44 @@
 package dev.liveupdate.watch;
 
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
-
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The directories registered with one {@link WatchService}, both ways (key to directory, directory
- * to key), and the walk that registers a tree. Mutated only by the thread that owns the watch; the
- * counts may be read from any thread.
+ * The directories in a watch's scope as its {@link WatchBackend} watches them: the walk that finds
+ * them (skipping ignored folders without descending) and has each one watched before it is listed,
+ * and the directories that could not be watched, which the watcher rescans instead. Mutated only by
+ * the thread that owns the watch; the counts may be read from any thread.
  */
-final class DirectoryRegistry implements Closeable {
+final class DirectoryRegistry {
 
-  private final WatchService service;
+  private final WatchBackend backend;
   private final WatchScope scope;
   private final WatchListener listener;
-  private final Map<WatchKey, Path> directoryByKey = new ConcurrentHashMap<>();
-  private final Map<Path, WatchKey> keyByDirectory = new ConcurrentHashMap<>();
   private final Set<Path> unwatched = ConcurrentHashMap.newKeySet();
-  private final Registration registration;
 
-  /** How a directory is registered; tests replace it to make registrations fail. */
-  @FunctionalInterface
-  interface Registration {
-    WatchKey register(Path dir, WatchService service) throws IOException;
-  }
-
-  DirectoryRegistry(WatchService service, WatchScope scope, WatchListener listener,
-      Registration registration) {
-    this.registration = registration;
-    this.service = service;
+  DirectoryRegistry(WatchBackend backend, WatchScope scope, WatchListener listener) {
+    this.backend = backend;
     this.scope = scope;
     this.listener = listener;
   }
 
-  /** What a walk meets on its way, besides registering directories. */
+  /** What a walk meets on its way, besides having directories watched. */
   interface Visitor {
-    /** A directory in scope, registered (or, if that failed, {@linkplain #unwatched() polled}). */
+    /** A directory in scope, watched (or, if that failed, {@linkplain #unwatched() polled}). */
     void directory(Path dir);
 
     /** A regular file or symlink the scope reports, with its attributes (links not followed). */
     void file(Path file, BasicFileAttributes attrs);
   }
 
-  /** A visitor that only registers. */
+  /** A visitor that only has directories watched. */
   static final Visitor REGISTER_ONLY = new Visitor() {
     @Override
     public void directory(Path dir) {}
@@ -67,13 +48,12 @@ final class DirectoryRegistry implements Closeable {
   };
 
   /**
-   * Registers {@code dir} and every directory below it that the scope wants, skipping ignored
-   * folders without descending into them, and shows the visitor what it finds. A directory is
-   * registered before it is listed, so a file created meanwhile is either seen by the listing or
-   * causes an event (or both). Registering a directory again is harmless: the service hands back
-   * its key, or a new one if the path is now another directory (deleted and made again). A
-   * directory that cannot be registered is still walked, and remembered as {@linkplain #unwatched()
-   * unwatched} so that the watcher rescans it; it is tried again on every later walk.
+   * Has the backend watch {@code dir} and every directory below it that the scope wants, skipping
+   * ignored folders without descending into them, and shows the visitor what it finds. A directory
+   * is watched before it is listed, so a file created meanwhile is either seen by the listing or
+   * causes an event (or both); watching a directory again is harmless. A directory that cannot be
+   * watched is still walked, and remembered as {@linkplain #unwatched() unwatched} so that the
+   * watcher rescans it; it is tried again on every later walk.
    */
   void registerTree(Path dir, Visitor visitor) {
     try {
@@ -83,7 +63,7 @@ final class DirectoryRegistry implements Closeable {
     }
   }
 
-  /** Directories in scope that could not be registered: changes in them raise no events. */
+  /** Directories in scope that could not be watched: changes in them raise no events. */
   Set<Path> unwatched() {
     return Set.copyOf(unwatched);
   }
@@ -93,67 +73,21 @@ final class DirectoryRegistry implements Closeable {
     return !unwatched.isEmpty();
   }
 
-  /** The directory of a key, or {@code null} if the key was forgotten. */
-  Path directoryOf(WatchKey key) {
-    return directoryByKey.get(key);
-  }
-
   /**
-   * Cancels and forgets the keys of {@code path} and every registered directory below it: it was
-   * deleted or moved away (a moved directory keeps its inotify watch, which would report events
-   * under the old path).
+   * Forgets {@code path} and every directory below it: it was deleted or moved away. The backend
+   * stops watching them.
    */
   void forgetTree(Path path) {
     unwatched.removeIf(dir -> dir.startsWith(path));
-    if (!keyByDirectory.containsKey(path)) {
-      return; // a file, or a directory already forgotten when its key became invalid
-    }
-    Iterator<Map.Entry<Path, WatchKey>> entries = keyByDirectory.entrySet().iterator();
-    while (entries.hasNext()) {
-      Map.Entry<Path, WatchKey> entry = entries.next();
-      if (entry.getKey().startsWith(path)) {
-        unwatched.remove(entry.getKey());
-        entry.getValue().cancel();
-        directoryByKey.remove(entry.getValue(), entry.getKey());
-        entries.remove();
-      }
-    }
-  }
-
-  /** Forgets a key that is no longer valid (its directory is gone). */
-  void forget(WatchKey key) {
-    Path dir = directoryByKey.remove(key);
-    if (dir != null) {
-      keyByDirectory.remove(dir, key);
-    }
+    backend.forget(path);
   }
 
   boolean isRegistered(Path dir) {
-    return keyByDirectory.containsKey(dir);
+    return backend.isWatched(dir);
   }
 
   int size() {
-    return keyByDirectory.size();
-  }
-
-  @Override
-  public void close() throws IOException {
-    service.close();
-  }
-
-  /** The registration of the platform: create, delete and modify events (IN_ATTRIB included). */
-  static WatchKey registerWithService(Path dir, WatchService service) throws IOException {
-    return dir.register(service, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
-  }
-
-  private void register(Path dir) throws IOException {
-    WatchKey key = registration.register(dir, service);
-    Path previousDir = directoryByKey.put(key, dir);
-    if (previousDir != null && !previousDir.equals(dir)) {
-      // the same directory (inode) under a new name: the service hands back its existing key
-      keyByDirectory.remove(previousDir, key);
-    }
-    keyByDirectory.put(dir, key);
+    return backend.watchedDirectoryCount();
   }
 
   private final class Registrar extends SimpleFileVisitor<Path> {
@@ -171,7 +105,7 @@ final class DirectoryRegistry implements Closeable {
         return FileVisitResult.SKIP_SUBTREE;
       }
       try {
-        register(dir);
+        backend.watch(dir);
         unwatched.remove(dir);
       } catch (NoSuchFileException e) {
         return FileVisitResult.SKIP_SUBTREE; // deleted meanwhile: its deletion is an event

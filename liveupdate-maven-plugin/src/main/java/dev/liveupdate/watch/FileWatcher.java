@@ -1,17 +1,9 @@
 package dev.liveupdate.watch;
 
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
-import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
-
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -21,28 +13,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Watches the roots of a {@link WatchSpec} with the platform's {@link WatchService} (inotify on
- * Linux) and turns the events into {@link ChangeBatch}es that never miss a change.
+ * Watches the roots of a {@link WatchSpec} with the platform's file events and turns them into
+ * {@link ChangeBatch}es that never miss a change.
+ *
+ * <p><b>Where events come from.</b> A {@link WatchBackend}: the JDK's {@code WatchService}
+ * (inotify on Linux) everywhere but on macOS, where the JDK polls every 2 to 10 s and FSEvents is
+ * used instead; {@link WatchBackends} says how it is picked and how to force one.
  *
  * <p><b>Events say where to look, the known state says what changed.</b> At start-up every
- * directory in scope is registered and every reported file is recorded with its size, mtime, inode
+ * directory in scope is watched and every reported file is recorded with its size, mtime, inode
  * and exec bit ({@link KnownTree}). A batch is made by looking at the touched paths again and
- * comparing with that state ({@link Reconciler}): a touched folder is walked and diffed, so files
- * in folders created, moved in, renamed or replaced within one batch are found, and files gone with
- * them are reported deleted. A path that lived only within the batch (an editor's temporary file,
- * {@code sed -i}'s) is not reported at all.
+ * comparing with that state ({@link Reconciler}), whatever the backend: a touched folder is walked
+ * and diffed, so files in folders created, moved in, renamed or replaced within one batch are
+ * found, and files gone with them are reported deleted. A path that lived only within the batch
+ * (an editor's temporary file, {@code sed -i}'s) is not reported at all.
  *
  * <p><b>Doubt means a rescan.</b> When events were lost (the JDK's per-directory queue of 512
- * events, or the kernel's queue, overflowed) the affected directory is rescanned and diffed at the
- * next batch. A directory that cannot be registered (the inotify watch limit, say) is rescanned
- * every {@link #UNWATCHED_RESCAN} instead, and its registration tried again each time.
+ * events, or the kernel's queue, overflowed; FSEvents dropped some) the affected directory is
+ * rescanned and diffed at the next batch. A directory that cannot be watched (the inotify watch
+ * limit, say) is rescanned every {@link #UNWATCHED_RESCAN} instead, and watching it is tried again
+ * each time.
  *
  * <p><b>Batching.</b> A batch is flushed when no event has arrived for the quiet period, or at the
  * latest the batch cap after its first event. Directories are never reported as changed; a deleted
  * directory is one path. Ignored paths never appear. Symlinks are reported, never followed.
  *
- * <p><b>Threads.</b> One daemon thread named {@code liveupdate-watch-N} per watcher, stopped and
- * joined by {@link #close()}. {@link #poll} may be called from any thread.
+ * <p><b>Threads.</b> One daemon thread named {@code liveupdate-watch-N} per watcher (and the
+ * backend's own, if it has one), stopped and joined by {@link #close()}. {@link #poll} may be
+ * called from any thread.
  */
 public final class FileWatcher implements AutoCloseable {
 
@@ -54,12 +52,13 @@ public final class FileWatcher implements AutoCloseable {
   /** Queued when the thread ends, so that a waiting {@link #poll} returns at once. */
   private static final ChangeBatch STOPPED = ChangeBatch.of(Set.of(), Set.of());
 
-  private final WatchService service;
+  private final WatchBackend backend;
   private final WatchScope scope;
   private final WatchListener listener;
   private final DirectoryRegistry registry;
   private final Reconciler reconciler;
   private final PendingChanges pending;
+  private final WatchBackend.Hints hints = new Hints();
   private final BlockingQueue<ChangeBatch> batches = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
@@ -67,12 +66,12 @@ public final class FileWatcher implements AutoCloseable {
   private volatile Duration startupTime = Duration.ZERO;
   private long nextUnwatchedRescan;
 
-  private FileWatcher(WatchService service, WatchSpec spec, WatchListener listener,
-      DirectoryRegistry.Registration registration) {
-    this.service = service;
-    this.scope = new WatchScope(spec.roots(), spec.ignores());
+  private FileWatcher(WatchBackend backend, WatchScope scope, WatchSpec spec,
+      WatchListener listener) {
+    this.backend = backend;
+    this.scope = scope;
     this.listener = listener;
-    this.registry = new DirectoryRegistry(service, scope, listener, registration);
+    this.registry = new DirectoryRegistry(backend, scope, listener);
     this.reconciler = new Reconciler(registry, scope, listener);
     this.pending = new PendingChanges(spec.quietPeriod().toNanos(), spec.maxBatchWait().toNanos());
     this.thread = new Thread(this::run, THREAD_NAME_PREFIX + THREAD_COUNT.incrementAndGet());
@@ -80,24 +79,35 @@ public final class FileWatcher implements AutoCloseable {
   }
 
   /**
-   * Registers the roots, records what is there, and starts watching. When this returns, every
-   * change below the roots is seen; what existed before is not reported.
+   * Watches the roots, records what is there, and starts. When this returns, every change below
+   * the roots is seen; what existed before is not reported. The backend is the platform's
+   * ({@link WatchBackends#fromSystemProperties()}).
    *
-   * @throws IOException if the platform's watch service cannot be opened
+   * @throws IOException if the platform's event source cannot be opened
+   * @throws IllegalArgumentException if {@value WatchBackends#PROPERTY} names no backend
    */
   public static FileWatcher start(WatchSpec spec, WatchListener listener) throws IOException {
-    return start(spec, listener, DirectoryRegistry::registerWithService);
+    return start(spec, listener, WatchBackends.fromSystemProperties());
   }
 
+  /** With the JDK backend, registering directories with {@code registration}. */
   static FileWatcher start(WatchSpec spec, WatchListener listener,
-      DirectoryRegistry.Registration registration) throws IOException {
+      JdkWatchBackend.Registration registration) throws IOException {
+    return start(spec, listener, JdkWatchBackend.factory(registration));
+  }
+
+  /** With the backend {@code backends} opens. */
+  static FileWatcher start(WatchSpec spec, WatchListener listener, WatchBackend.Factory backends)
+      throws IOException {
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(listener, "listener");
     long begin = System.nanoTime();
-    WatchService service = spec.roots().get(0).path().getFileSystem().newWatchService();
-    FileWatcher watcher = new FileWatcher(service, spec, listener, registration);
+    WatchScope scope = new WatchScope(spec.roots(), spec.ignores());
+    Set<Path> anchors = scope.anchors();
+    WatchBackend backend = backends.open(anchors, scope, listener);
+    FileWatcher watcher = new FileWatcher(backend, scope, spec, listener);
     try {
-      for (Path anchor : watcher.scope.anchors()) {
+      for (Path anchor : anchors) {
         if (Files.isDirectory(anchor)) {
           watcher.reconciler.recordStartup(anchor);
         } else {
@@ -106,7 +116,7 @@ public final class FileWatcher implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       try {
-        service.close();
+        backend.close();
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
@@ -144,7 +154,12 @@ public final class FileWatcher implements AutoCloseable {
     return startupTime;
   }
 
-  /** How many directories are registered with the watch service now. */
+  /** Where the events come from: {@code "JDK WatchService"} or {@code "macOS FSEvents"}. */
+  public String backendName() {
+    return backend.name();
+  }
+
+  /** How many directories are watched now. */
   public int registeredDirectoryCount() {
     return registry.size();
   }
@@ -159,7 +174,7 @@ public final class FileWatcher implements AutoCloseable {
   }
 
   /**
-   * Stops the thread and closes the watch service. Waits for the thread to end (a few seconds at
+   * Stops the thread and closes the backend. Waits for the thread to end (a few seconds at
    * most); batches not yet taken can still be polled.
    */
   @Override
@@ -169,7 +184,7 @@ public final class FileWatcher implements AutoCloseable {
     }
     closed = true;
     try {
-      service.close(); // wakes the thread: take()/poll() throw ClosedWatchServiceException
+      backend.close(); // wakes the thread: await() throws ClosedWatchServiceException
     } finally {
       joinThread();
     }
@@ -194,10 +209,7 @@ public final class FileWatcher implements AutoCloseable {
   private void run() {
     try {
       while (!closed) {
-        WatchKey key = nextKey();
-        if (key != null) {
-          handle(key);
-        }
+        backend.await(nanosToWait(), hints);
         rescanUnwatchedWhenDue();
         if (!pending.isEmpty() && pending.nanosUntilDue(System.nanoTime()) <= 0) {
           flush();
@@ -219,20 +231,14 @@ public final class FileWatcher implements AutoCloseable {
     }
   }
 
-  private WatchKey nextKey() throws InterruptedException {
-    boolean polling = registry.anyUnwatched();
-    if (pending.isEmpty() && !polling) {
-      return service.take();
-    }
+  /** Until the batch is due or unwatched folders are to be rescanned; else until an event. */
+  private long nanosToWait() {
     long now = System.nanoTime();
-    long wait = Long.MAX_VALUE;
-    if (!pending.isEmpty()) {
-      wait = pending.nanosUntilDue(now);
-    }
-    if (polling) {
+    long wait = pending.isEmpty() ? Long.MAX_VALUE : pending.nanosUntilDue(now);
+    if (registry.anyUnwatched()) {
       wait = Math.min(wait, nextUnwatchedRescan - now);
     }
-    return wait <= 0 ? service.poll() : service.poll(wait, TimeUnit.NANOSECONDS);
+    return wait;
   }
 
   /** Directories without a watch raise no events: they are diffed every few seconds instead. */
@@ -247,46 +253,48 @@ public final class FileWatcher implements AutoCloseable {
     }
   }
 
-  private void handle(WatchKey key) {
-    Path dir = registry.directoryOf(key);
-    if (dir == null) {
-      key.cancel(); // forgotten: its directory was deleted or moved away
-      return;
-    }
-    for (WatchEvent<?> event : key.pollEvents()) {
-      long now = System.nanoTime();
-      if (event.kind() == OVERFLOW) {
-        pending.rescan(dir, now);
-        listener.onOverflow(dir);
-        continue;
-      }
-      Path child = dir.resolve((Path) event.context());
-      if (event.kind() == ENTRY_DELETE) {
-        registry.forgetTree(child);
-      } else if (event.kind() == ENTRY_CREATE
-          && scope.shouldRegister(child)
-          && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
-        // Watch it at once so nothing written in it from now on is missed; what was written before
-        // is found when the batch walks it.
-        registry.registerTree(child, DirectoryRegistry.REGISTER_ONLY);
-        pending.touch(child, now);
-        continue;
-      }
-      if (scope.mayReport(child) || scope.shouldRegister(child)) {
-        pending.touch(child, now);
-      }
-    }
-    if (!key.reset()) {
-      registry.forget(key);
-    }
-  }
-
   private void flush() {
     PendingChanges.Taken taken = pending.take();
     ChangeBatch batch = reconciler.reconcile(taken.touched(), taken.rescans());
     if (!batch.isEmpty()) {
       batches.add(batch);
       listener.onBatch(batch);
+    }
+  }
+
+  /** The backend's hints, recorded for the next batch; paths out of scope are dropped. */
+  private final class Hints implements WatchBackend.Hints {
+
+    @Override
+    public void changed(Path path) {
+      if (inScope(path)) {
+        pending.touch(path, System.nanoTime());
+      }
+    }
+
+    @Override
+    public void appeared(Path dir) {
+      if (scope.shouldRegister(dir)) {
+        registry.registerTree(dir, DirectoryRegistry.REGISTER_ONLY);
+      }
+      changed(dir);
+    }
+
+    @Override
+    public void check(Path path) {
+      if (inScope(path)) {
+        pending.rescan(path, System.nanoTime());
+      }
+    }
+
+    @Override
+    public void lost(Path dir) {
+      pending.rescan(dir, System.nanoTime());
+      listener.onOverflow(dir);
+    }
+
+    private boolean inScope(Path path) {
+      return scope.mayReport(path) || scope.shouldRegister(path);
     }
   }
 }

@@ -258,7 +258,7 @@ class FileWatcherTest {
           if (dir.getFileName().toString().equals("stubborn")) {
             throw new IOException("User limit of inotify watches reached");
           }
-          return DirectoryRegistry.registerWithService(dir, service);
+          return JdkWatchBackend.registerWithService(dir, service);
         });
     batches = new BatchCollector(watcher);
     assertTrue(warnings.stream().anyMatch(w -> w.contains(stubborn.toString())
