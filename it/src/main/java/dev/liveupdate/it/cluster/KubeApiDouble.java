@@ -41,6 +41,7 @@ public final class KubeApiDouble implements AutoCloseable {
   private final TlsIdentity identity = TlsIdentity.shared();
   private final Server server;
   private final int port;
+  private final ExecEndpoint exec;
 
   private KubeApiDouble(int requestedPort, Duration restartBackoff) throws Exception {
     this.id = PodTemplates.randomSuffix(6);
@@ -54,7 +55,7 @@ public final class KubeApiDouble implements AutoCloseable {
     Admission.admitCreate(ResourceKind.NAMESPACES, defaultNamespace);
     store.create(ResourceKind.NAMESPACES, defaultNamespace);
 
-    ExecEndpoint exec = new ExecEndpoint(store, runtime, execThreads, openExecSessions, denyExec::get);
+    this.exec = new ExecEndpoint(store, runtime, execThreads, openExecSessions, denyExec::get);
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("double-http");
     threads.setDaemon(true);
@@ -147,6 +148,14 @@ public final class KubeApiDouble implements AutoCloseable {
   }
 
   /**
+   * Exec commands still running, whether or not their client is still connected: a client that
+   * closes its exec WebSocket ends the command's stdin, not the command.
+   */
+  public int runningExecCommands() {
+    return exec.runningCommands();
+  }
+
+  /**
    * Waits until no exec WebSocket is open (a client that has its exit status may not have seen
    * the close yet); returns false if some are still open after {@code timeout}.
    */
@@ -189,6 +198,7 @@ public final class KubeApiDouble implements AutoCloseable {
   }
 
   private void closeQuietly() {
+    exec.close();
     controller.close();
     runtime.close();
     execThreads.shutdownNow();
