@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The goals' parameters that override the configuration are checked with it. */
-class GoalInputsTest {
+class NamespaceParameterTest {
 
   @TempDir Path module;
 
