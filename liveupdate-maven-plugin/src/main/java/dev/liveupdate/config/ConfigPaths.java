@@ -85,7 +85,28 @@ final class ConfigPaths {
               + " directory and <ignore> the rest)",
           resolved + " is a file");
     }
+    Path real = realPath(resolved);
+    if (!real.startsWith(realPath(basedir))) {
+      throw new BadPath("must lie inside the module directory " + basedir,
+          "resolves to " + real + " through a symlink");
+    }
     return resolved;
+  }
+
+  /**
+   * Whether an existing local path, or a directory on its way from {@code basedir}, is a symlink:
+   * its real path is not where its name says.
+   */
+  static boolean throughSymlink(Path path, Path basedir) throws BadPath {
+    return !realPath(path).equals(realPath(basedir).resolve(basedir.relativize(path)));
+  }
+
+  private static Path realPath(Path path) throws BadPath {
+    try {
+      return path.toRealPath();
+    } catch (java.io.IOException e) {
+      throw new BadPath("must be a readable local directory", e.toString());
+    }
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.liveupdate.config;
 import dev.liveupdate.config.ConfigPaths.BadPath;
 import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.config.xml.RunXml;
-import dev.liveupdate.config.xml.SyncXml;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,10 +18,9 @@ import java.util.stream.Collectors;
  *
  * <p>Rules beyond the obvious ones, and why:
  * <ul>
- *   <li><b>Nested sync sources</b> are allowed, as in Tilt, where the first {@code <sync>} (in
- *       declaration order) whose {@code <from>} contains a file takes it. A sync whose
- *       {@code <from>} lies inside, or equals, an earlier one's could then never be used, so that
- *       is an error: declare the more specific sync first.
+ *   <li><b>Syncs</b>: nested sources are allowed (declared first), destinations are directories
+ *       the application owns and never overlap in a way that loses files; see
+ *       {@link SyncReader} and {@link Destinations}.
  *   <li><b>Triggers</b> are Maven-style patterns relative to the module (see {@link PathPatterns}).
  *       Only synced files trigger run steps (Tilt: "files you sync must match paths Tilt is
  *       watching"), so a trigger's fixed prefix must lie inside some {@code <sync><from>}.
@@ -39,7 +37,6 @@ public final class LiveUpdateConfigReader {
       "    <syncs><sync><from>src/main/resources</from><to>/app/resources</to></sync></syncs>",
       "  </liveUpdate>");
 
-  private static final String SYNC = "<liveUpdate><syncs><sync>";
   private static final String RUN = "<liveUpdate><runs><run>";
 
   private LiveUpdateConfigReader() {}
@@ -80,7 +77,7 @@ public final class LiveUpdateConfigReader {
     }
     Target target = TargetReader.read(xml.getTarget(), problems);
     int before = problems.size();
-    List<SyncRule> syncs = readSyncs(xml.getSyncs(), base, problems);
+    List<SyncRule> syncs = SyncReader.read(xml.getSyncs(), base, problems);
     boolean syncsUsable = problems.size() == before && !syncs.isEmpty();
     List<RunStep> runs = readRuns(xml.getRuns(), base, syncsUsable ? syncs : null, problems);
     List<String> fallBackOn = readPatterns(xml.getFallBackOn(), "<liveUpdate><fallBackOn><path>", base, problems);
@@ -88,6 +85,12 @@ public final class LiveUpdateConfigReader {
         readPatterns(xml.getIgnores(), "<liveUpdate><ignores><ignore>", base, problems));
     ignores.addAll(IgnoreFile.read(base, problems));
     Optional<ImageConfig> image = ImageConfigReader.read(xml.getImage(), base, problems);
+    if (xml.getImage() != null && target != null && target.selector().isPresent()) {
+      problems.add("<liveUpdate><image> needs <target><deployment>: a rebuild rolls the new image"
+          + " out by setting that Deployment's image, and a <selector> names no Deployment;"
+          + " target the Deployment instead, or drop <image> (changes that need a rebuild are"
+          + " then reported), got <selector> " + Messages.quote(target.selector().get()));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidConfigException(problems);
     }
@@ -95,54 +98,19 @@ public final class LiveUpdateConfigReader {
         base, build, target, syncs, runs, fallBackOn, ignores, quietPeriod, maxBatchWait, image);
   }
 
-  private static List<SyncRule> readSyncs(List<SyncXml> xmls, Path base, List<String> problems) {
-    if (xmls.isEmpty()) {
-      problems.add("<liveUpdate><syncs> must contain at least one <sync>"
-          + " (<from> a local directory <to> a container directory), got none");
-      return List.of();
+  /**
+   * Checks the goal parameters that stand in for {@code <target>} elements as those elements are
+   * checked: {@code -Dliveupdate.namespace} must be a namespace name, as {@code <namespace>}.
+   *
+   * @param namespace the parameter's value; null or blank when not given
+   * @return one problem per bad value, naming the parameter; empty when all are fine
+   */
+  public static List<String> checkTargetParameters(String namespace) {
+    List<String> problems = new ArrayList<>();
+    if (!isBlank(namespace)) {
+      TargetReader.checkNamespace("liveupdate.namespace", namespace.trim(), problems);
     }
-    List<SyncRule> rules = new ArrayList<>();
-    List<String> rawFroms = new ArrayList<>();
-    for (int i = 0; i < xmls.size(); i++) {
-      String where = SYNC + "[" + (i + 1) + "]";
-      SyncXml xml = xmls.get(i) == null ? new SyncXml() : xmls.get(i);
-      ConfigPaths.DirectoryMapping mapping =
-          ConfigPaths.directoryMapping(where, xml.getFrom(), xml.getTo(), base, problems);
-      if (mapping != null) {
-        Path from = mapping.from();
-        String to = mapping.to();
-        checkReachable(new SyncRule(from, to), xml.getFrom().trim(), i, rules, rawFroms, problems);
-        rules.add(new SyncRule(from, to));
-        rawFroms.add(xml.getFrom().trim());
-      }
-    }
-    return rules;
-  }
-
-  /** A sync inside (or equal to) an earlier sync's source would never receive a file. */
-  private static void checkReachable(SyncRule rule, String rawFrom, int index,
-      List<SyncRule> earlier, List<String> earlierRawFroms, List<String> problems) {
-    String where = SYNC + "[" + (index + 1) + "]";
-    for (int j = 0; j < earlier.size(); j++) {
-      SyncRule other = earlier.get(j);
-      String otherWhere = "<sync>[" + (j + 1) + "]";
-      if (rule.from().equals(other.from())) {
-        problems.add(rule.to().equals(other.to())
-            ? where + " must not repeat " + otherWhere + ", got the same <from> "
-                + Messages.quote(rawFrom) + " and <to> " + Messages.quote(rule.to()) + " again"
-            : where + "<from> must differ from " + otherWhere + "<from>: one local directory cannot"
-                + " be copied to both " + Messages.quote(other.to()) + " and "
-                + Messages.quote(rule.to()) + ", got " + Messages.quote(rawFrom) + " again");
-        return;
-      }
-      if (rule.from().startsWith(other.from())) {
-        problems.add(where + " must be declared before " + otherWhere + ", whose <from> "
-            + Messages.quote(earlierRawFroms.get(j)) + " contains it: the first sync containing a"
-            + " file takes it (as in Tilt), so this one would never be used, got <from> "
-            + Messages.quote(rawFrom));
-        return;
-      }
-    }
+    return problems;
   }
 
   /** @param syncs the valid sync rules to check triggers against, or null to skip that check */

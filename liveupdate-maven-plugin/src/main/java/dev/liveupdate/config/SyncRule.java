@@ -14,6 +14,9 @@ public record SyncRule(Path from, String to) {
   /** The container path of a local file below {@link #from}. */
   public String containerPath(Path local) {
     Path rel = from.relativize(local);
+    if (rel.toString().isEmpty()) {
+      return to;
+    }
     StringBuilder sb = new StringBuilder(to.equals("/") ? "" : to);
     for (Path part : rel) {
       sb.append('/').append(part);

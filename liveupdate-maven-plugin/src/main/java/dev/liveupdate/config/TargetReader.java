@@ -38,15 +38,20 @@ final class TargetReader {
     selector.ifPresent(labels -> KubeNames.selectorProblem(labels)
         .ifPresent(why -> problems.add(WHERE + "<selector> must be a label selector such as"
             + " 'app=api' or 'app in (api,web),tier!=db' (" + why + "), got " + Messages.quote(labels))));
-    namespace
-        .filter(name -> !KubeNames.isDns1123Label(name))
-        .ifPresent(name -> problems.add(WHERE + "<namespace> must be a namespace name"
-            + " (DNS-1123 label: " + KubeNames.LABEL_RULE + "), got " + Messages.quote(name)));
+    namespace.ifPresent(name -> checkNamespace(WHERE + "<namespace>", name, problems));
     container
         .filter(name -> !KubeNames.isDns1123Label(name))
         .ifPresent(name -> problems.add(WHERE + "<container> must be a container name"
             + " (DNS-1123 label: " + KubeNames.LABEL_RULE + "), got " + Messages.quote(name)));
     return new Target(deployment, selector, container, namespace, context);
+  }
+
+  /** Adds a problem naming {@code where} unless {@code name} is a namespace name. */
+  static void checkNamespace(String where, String name, List<String> problems) {
+    if (!KubeNames.isDns1123Label(name)) {
+      problems.add(where + " must be a namespace name (DNS-1123 label: " + KubeNames.LABEL_RULE
+          + "), got " + Messages.quote(name));
+    }
   }
 
   /** Absent and blank elements are both "not given". */

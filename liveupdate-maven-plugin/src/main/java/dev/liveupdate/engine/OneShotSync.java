@@ -108,6 +108,7 @@ public final class OneShotSync {
     List<String> destinations = config.syncs().stream().map(SyncRule::to).toList();
     listener.on(new DevEvent.SyncStarted(session.target(), containers.size(), destinations));
     LocalTree local = LocalTree.scan(config, session.ignores());
+    local.skipped().forEach(why -> listener.on(new DevEvent.Warning("sync: " + why)));
     List<String> failures = new ArrayList<>();
     Set<String> rebuildReasons = new LinkedHashSet<>();
     Map<Plan.LiveUpdate, List<ContainerRef>> groups = new LinkedHashMap<>();
@@ -245,9 +246,6 @@ public final class OneShotSync {
       return Listing.failed("cannot list its files below " + String.join(", ", roots) + ": "
           + e.getMessage(), e);
     }
-    if (result.exitCode() == ContainerListing.LINE_BREAK_EXIT) {
-      return Listing.failed(result.stderrTail().replace('\n', ' ').trim());
-    }
     if (!result.succeeded()) {
       return Listing.failed("listing its files below " + String.join(", ", roots)
           + " failed (exit " + result.exitCode() + ")" + (result.stderrTail().isBlank() ? ""
@@ -255,7 +253,8 @@ public final class OneShotSync {
     }
     try {
       synchronized (lines) {
-        return new Listing(ContainerListing.parse(List.copyOf(lines)), null, null);
+        // the lines as the exec split them, joined back: the listing frames records with NUL
+        return new Listing(ContainerListing.parse(String.join("\n", lines)), null, null);
       }
     } catch (IllegalArgumentException e) {
       return Listing.failed(e.getMessage(), e);

@@ -21,7 +21,9 @@ import org.codehaus.plexus.util.SelectorUtils;
  *       editor: vim {@code .*.swp}, {@code .*.swo}, {@code .*.swx}, {@code *~} and {@code 4913}
  *       (vim's "can I write here" test file); emacs {@code .#*} and {@code #*#}; {@code *.tmp};
  *       JetBrains safe-write {@code *___jb_tmp___} and {@code *___jb_old___}; macOS {@code
- *       .DS_Store}.
+ *       .DS_Store}; and the JVM's attach handshake file {@code .attach_pid<pid>}, which
+ *       {@code jcmd}, {@code jstack} and IDE debuggers make the target JVM create in its working
+ *       directory (the module, under {@code mvn liveupdate:dev}) and delete again.
  *   <li><b>Build output.</b> It is inside the module's build directory ({@code target/}), unless the
  *       build directory is, or is inside, a sync source (then nothing in it is ignored by this rule),
  *       or the path is inside a sync source below the build directory ({@code target/classes}).
@@ -55,7 +57,10 @@ public final class IgnoreRules {
   /** Directory names of version-control systems; anything at or below them is ignored. */
   public static final List<String> VERSION_CONTROL_NAMES = List.of(".git", ".svn", ".hg");
 
-  /** File-name patterns ({@code *} and {@code ?} wildcards) of editors' temporary files. */
+  /**
+   * File-name patterns ({@code *} and {@code ?} wildcards) of editors' temporary files, and of
+   * the JVM's attach handshake file.
+   */
   public static final List<String> EDITOR_FILE_PATTERNS =
       List.of(
           ".*.swp",
@@ -68,7 +73,8 @@ public final class IgnoreRules {
           "*.tmp",
           "*___jb_tmp___",
           "*___jb_old___",
-          ".DS_Store");
+          ".DS_Store",
+          ".attach_pid*");
 
   private static final int MAX_REMEMBERED_NAMES = 100_000;
 

@@ -39,6 +39,8 @@ final class ExecStream implements WebSockets.SocketListener {
   private final LineSplitter stderr;
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private volatile String protocol = "";
+  /** The status's message when it carries no exit code (the command could not start, say). */
+  private volatile String statusMessage = "";
 
   ExecStream(JSON json, Consumer<OutputLine> output) {
     this.json = json;
@@ -99,6 +101,11 @@ final class ExecStream implements WebSockets.SocketListener {
     exit.completeExceptionally(noStatus);
   }
 
+  /** What the status said, when it carried no exit code; empty otherwise. */
+  String statusMessage() {
+    return statusMessage;
+  }
+
   String stderrTail() {
     synchronized (stderrTail) {
       return String.join("\n", stderrTail);
@@ -148,6 +155,7 @@ final class ExecStream implements WebSockets.SocketListener {
     if (status == null) {
       return -1;
     }
+    statusMessage = status.getMessage() == null ? "" : status.getMessage();
     if ("Success".equals(status.getStatus())) {
       return 0;
     }

@@ -55,7 +55,8 @@ final class PodExec {
       int exit = stream.exit.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (exit < 0) {
         throw new ClusterException("exec in " + target.label()
-            + " ended with a status that carries no exit code");
+            + " ended with a status that carries no exit code"
+            + (stream.statusMessage().isBlank() ? "" : ": " + stream.statusMessage()));
       }
       return new ExecResult(exit, stream.stderrTail());
     } catch (ExecutionException e) {

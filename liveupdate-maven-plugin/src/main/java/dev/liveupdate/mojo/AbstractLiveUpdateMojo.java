@@ -120,13 +120,14 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
 
   /** The validated configuration of a goal that watches no files. */
   final LiveUpdateConfig config() throws MojoExecutionException {
-    return GoalInputs.config(liveUpdate, basedir, buildDirectory);
+    return GoalInputs.config(liveUpdate, basedir, buildDirectory, namespace);
   }
 
   /** The validated configuration of a goal that watches, with its batching timings. */
   final LiveUpdateConfig config(Duration quietPeriod, Duration maxBatchWait)
       throws MojoExecutionException {
-    return GoalInputs.config(liveUpdate, basedir, buildDirectory, quietPeriod, maxBatchWait);
+    return GoalInputs.config(liveUpdate, basedir, buildDirectory, namespace, quietPeriod,
+        maxBatchWait);
   }
 
   /** How to reach the cluster and the registry. */

@@ -9,6 +9,8 @@ import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.image.CredentialSource;
 import java.io.File;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 
@@ -19,26 +21,41 @@ final class GoalInputs {
 
   /**
    * The validated configuration of a goal that watches no files, or a build failure listing every
-   * problem by XML element.
+   * problem by XML element (and by parameter, for {@code namespace}).
    */
-  static LiveUpdateConfig config(LiveUpdateXml xml, File basedir, File buildDirectory)
-      throws MojoExecutionException {
-    try {
-      return LiveUpdateConfigReader.read(xml, basedir.toPath(), buildDirectory.toPath());
-    } catch (InvalidConfigException e) {
-      throw invalid(e);
-    }
+  static LiveUpdateConfig config(LiveUpdateXml xml, File basedir, File buildDirectory,
+      String namespace) throws MojoExecutionException {
+    return config(namespace, () -> LiveUpdateConfigReader.read(xml, basedir.toPath(),
+        buildDirectory.toPath()));
   }
 
   /** The validated configuration, or a build failure listing every problem by XML element. */
   static LiveUpdateConfig config(LiveUpdateXml xml, File basedir, File buildDirectory,
-      Duration quietPeriod, Duration maxBatchWait) throws MojoExecutionException {
+      String namespace, Duration quietPeriod, Duration maxBatchWait)
+      throws MojoExecutionException {
+    return config(namespace, () -> LiveUpdateConfigReader.read(xml, basedir.toPath(),
+        buildDirectory.toPath(), quietPeriod, maxBatchWait));
+  }
+
+  /** Reads the configuration and checks the parameters that override it, reporting both. */
+  private static LiveUpdateConfig config(String namespace, ConfigRead read)
+      throws MojoExecutionException {
+    List<String> problems = new ArrayList<>(
+        LiveUpdateConfigReader.checkTargetParameters(namespace));
     try {
-      return LiveUpdateConfigReader.read(xml, basedir.toPath(), buildDirectory.toPath(),
-          quietPeriod, maxBatchWait);
+      LiveUpdateConfig config = read.read();
+      if (problems.isEmpty()) {
+        return config;
+      }
     } catch (InvalidConfigException e) {
-      throw invalid(e);
+      problems.addAll(0, e.problems());
     }
+    throw invalid(new InvalidConfigException(problems));
+  }
+
+  @FunctionalInterface
+  private interface ConfigRead {
+    LiveUpdateConfig read() throws InvalidConfigException;
   }
 
   private static MojoExecutionException invalid(InvalidConfigException e) {
@@ -54,7 +71,7 @@ final class GoalInputs {
       OnStart onStart) {
     return new SessionOptions(Optional.ofNullable(kubeconfig).map(File::toPath),
         Optional.ofNullable(context).filter(s -> !s.isBlank()),
-        Optional.ofNullable(namespace).filter(s -> !s.isBlank()),
+        Optional.ofNullable(namespace).map(String::trim).filter(s -> !s.isEmpty()),
         Duration.ofSeconds(runTimeoutSeconds), Duration.ofSeconds(rolloutTimeoutSeconds),
         credentials, onStart);
   }

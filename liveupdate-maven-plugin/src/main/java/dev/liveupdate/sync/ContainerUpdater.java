@@ -12,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies one live update to one container: a single exec that removes the deleted paths and
@@ -20,22 +23,38 @@ import java.util.List;
  */
 public final class ContainerUpdater {
 
+  /** The copy script's exit status when the container has no {@code tar}. */
+  public static final int NO_TAR_EXIT = 66;
+
   /**
-   * Reads the paths to remove from stdin, one per line up to an empty line, removes each (a path
-   * inside a sync destination), then extracts the tar that follows on stdin at the root. The paths
-   * travel as data, never inside the script, and not as arguments either: the exec API carries
-   * arguments in the URL, which servers cap (thousands of deletions after a {@code git checkout}
-   * would not fit). {@code read} takes one byte at a time from a pipe, so the tar is left whole.
-   * A path that cannot be removed fails the update unless it is gone anyway ({@code rm} says "not a
-   * directory" for a path below a file).
+   * Checks that {@code tar} is there, reads the paths to remove from stdin, one per line up to an
+   * empty line, removes each (a path inside a sync destination), then extracts the tar that
+   * follows on stdin at the root. The paths travel as data, never inside the script, and not as
+   * arguments either: the exec API carries arguments in the URL, which servers cap (thousands of
+   * deletions after a {@code git checkout} would not fit). {@code read} takes one byte at a time
+   * from a pipe, so the tar is left whole; that is also why the paths are not NUL-separated:
+   * {@code read -d ''} is not POSIX (dash lacks it), and {@code xargs -0} reads ahead into the
+   * tar. Instead each path is one line that cannot be split: {@link #encode} writes a backslash
+   * as {@code \\} and a line break as {@code \n}, and {@code printf %b} (POSIX; dash, busybox
+   * and bash alike) turns a line holding a backslash back into the name. A line cut short by a
+   * lost connection ends {@code read} without removing anything. A path that cannot be removed
+   * fails the update unless it is gone anyway ({@code rm} says "not a directory" for a path below
+   * a file).
    */
   static final String COPY_SCRIPT = String.join("\n",
       "set -e",
+      "command -v tar >/dev/null || { echo 'no tar in the PATH' >&2; exit " + NO_TAR_EXIT + "; }",
       "while IFS= read -r p && [ -n \"$p\" ]; do",
+      "  case $p in *\\\\*) p=$(printf '%bx' \"$p\"); p=${p%x};; esac",
       "  rm -rf -- \"$p\" 2>/dev/null || { [ ! -e \"$p\" ] && [ ! -L \"$p\" ]; } \\",
       "    || { echo \"cannot remove $p\" >&2; exit 1; }",
       "done",
       "exec tar -xf - -C /");
+
+  /** A container path as one line the copy script reads back whole (see {@link #COPY_SCRIPT}). */
+  static String encode(String path) {
+    return path.replace("\\", "\\\\").replace("\n", "\\n");
+  }
 
   /**
    * How one container's update ended.
@@ -51,6 +70,11 @@ public final class ContainerUpdater {
   private final DevListener listener;
   private final Duration copyTimeout;
   private final Duration runTimeout;
+  /**
+   * Containers (by ID) that cannot take a live update at all, with why: said once, then skipped.
+   * A new container (a restart, a new image) is tried afresh.
+   */
+  private final Map<String, String> unable = new ConcurrentHashMap<>();
 
   public ContainerUpdater(Cluster cluster, DevListener listener, Duration copyTimeout,
       Duration runTimeout) {
@@ -68,10 +92,19 @@ public final class ContainerUpdater {
    */
   public Outcome update(ContainerRef container, Plan.LiveUpdate plan, boolean retried)
       throws InterruptedException {
+    String unableWhy = unable.get(container.containerId());
+    if (unableWhy != null) {
+      // said once when it was found; the caller still counts the update as not applied
+      return new Outcome(container, false, false, unableWhy, false, null);
+    }
     long start = System.nanoTime();
     try {
       ExecResult copy = copy(container, plan);
       if (!copy.succeeded()) {
+        Optional<String> missing = missingTool(copy.exitCode(), copy.stderrTail());
+        if (missing.isPresent()) {
+          return unable(container, missing.get());
+        }
         return failed(container, true, "copying files failed (exit " + copy.exitCode() + ")"
             + (copy.stderrTail().isBlank() ? "" : ": " + copy.stderrTail()), false, null,
             retried);
@@ -92,6 +125,9 @@ public final class ContainerUpdater {
         }
       }
     } catch (ClusterException e) {
+      if (String.valueOf(e.getMessage()).contains(NOT_FOUND)) {
+        return unable(container, "sh");
+      }
       return failed(container, true, e.getMessage(), false, e, retried);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -107,11 +143,7 @@ public final class ContainerUpdater {
     List<String> removals = new ArrayList<>(plan.deletes());
     removals.addAll(TarStreamer.refusedSymlinks(plan.copies()));
     for (String path : removals) {
-      if (path.indexOf('\n') >= 0 || path.indexOf('\r') >= 0) {
-        skipped.add(path + ": a name with a line break cannot be removed; not deleted");
-      } else {
-        deletes.append(path).append('\n');
-      }
+      deletes.append(encode(path)).append('\n');
     }
     byte[] header = deletes.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     ExecResult result = cluster.exec(container, command,
@@ -129,6 +161,34 @@ public final class ContainerUpdater {
         copyTimeout);
     skipped.forEach(why -> listener.on(new DevEvent.Warning(why)));
     return result;
+  }
+
+  /**
+   * The tool the copy lacks, when its exit says so: {@value #NO_TAR_EXIT} from the script, or
+   * 127 when {@code sh} itself could not be started (the runtime's "executable file not found").
+   */
+  private static Optional<String> missingTool(int exitCode, String stderr) {
+    if (exitCode == NO_TAR_EXIT && stderr.contains("no tar")) {
+      return Optional.of("tar");
+    }
+    if (exitCode == 127 && (stderr.contains(NOT_FOUND) || stderr.isBlank())) {
+      return Optional.of("sh");
+    }
+    return Optional.empty();
+  }
+
+  /** runc's and crun's words when the command of an exec does not exist in the container. */
+  private static final String NOT_FOUND = "executable file not found";
+
+  /** The container lacks {@code tool}: a permanent condition, said once and not tried again. */
+  private Outcome unable(ContainerRef container, String tool) {
+    String why = "it has no '" + tool + "', which a live update needs (it copies files with sh"
+        + " and tar, as busybox, alpine, debian and most language images have them; distroless"
+        + " images do not): a permanent condition, not tried again in this container; use an"
+        + " image with sh and tar";
+    unable.put(container.containerId(), "not updated: it has no '" + tool + "' (said above)");
+    listener.on(new DevEvent.ContainerUpdateFailed(container, why, false, null));
+    return new Outcome(container, false, false, why, false, null);
   }
 
   private Outcome failed(ContainerRef container, boolean retry, String reason, boolean killed,

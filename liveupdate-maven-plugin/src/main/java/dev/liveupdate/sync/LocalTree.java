@@ -6,8 +6,11 @@ import dev.liveupdate.ignore.IgnoreRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -15,8 +18,13 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -26,6 +34,12 @@ import java.util.TreeMap;
  * belongs to that sync (the first declared whose source contains it, as for the dev loop) and is
  * not ignored (the same {@link IgnoreRules} as the watcher). When two syncs would put something at
  * the same container path, the first declared wins.
+ *
+ * <p>What cannot be sent is left out and said why, as the dev loop does, and the sync goes on: a
+ * symlink that resolves outside its source ({@link SymlinkCheck}: the container's copy is then
+ * deleted, as the dev loop deletes it), and a path that cannot be read (permissions, a name longer
+ * than the system allows: what the container holds there is then left alone). A name may hold a
+ * line break: the listing and the copy carry such names whole.
  */
 public final class LocalTree {
 
@@ -39,9 +53,26 @@ public final class LocalTree {
   public record Item(Path local, SyncRule rule, TreeEntry entry) {}
 
   private final SortedMap<String, Item> items;
+  private final List<String> skipped;
+  private final Set<String> unread;
 
-  private LocalTree(SortedMap<String, Item> items) {
+  private LocalTree(SortedMap<String, Item> items, List<String> skipped, Set<String> unread) {
     this.items = Collections.unmodifiableSortedMap(items);
+    this.skipped = List.copyOf(skipped);
+    this.unread = Set.copyOf(unread);
+  }
+
+  /** Why paths were left out, one line each, for warnings. */
+  public List<String> skipped() {
+    return skipped;
+  }
+
+  /**
+   * The container paths of what could not be read locally: they, and everything below them, are
+   * neither sent nor deleted.
+   */
+  public Set<String> unread() {
+    return unread;
   }
 
   /** Container path to local item, sorted. */
@@ -52,11 +83,12 @@ public final class LocalTree {
   /**
    * Walks and hashes every sync source.
    *
-   * @throws IOException if a source cannot be read, or a name holds a line break (which the
-   *                     container listing could not report back)
+   * @throws IOException if a sync source itself cannot be read
    */
   public static LocalTree scan(LiveUpdateConfig config, IgnoreRules ignores) throws IOException {
     SortedMap<String, Item> items = new TreeMap<>();
+    List<String> skipped = new ArrayList<>();
+    Set<String> unread = new HashSet<>();
     for (SyncRule rule : config.syncs()) {
       Files.walkFileTree(rule.from(), new SimpleFileVisitor<>() {
         @Override
@@ -79,39 +111,60 @@ public final class LocalTree {
           if (!owned(file) || ignores.isIgnored(file)) {
             return FileVisitResult.CONTINUE;
           }
-          if (attrs.isSymbolicLink()) {
-            add(file, TreeEntry.symlink(
-                Files.readSymbolicLink(file).toString().replace('\\', '/')));
-          } else if (attrs.isRegularFile()) {
-            add(file, TreeEntry.file(sha256(file), Files.getPosixFilePermissions(file,
-                LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_EXECUTE)));
+          try {
+            if (attrs.isSymbolicLink()) {
+              Optional<String> refused = SymlinkCheck.refusal(file, rule.from());
+              if (refused.isPresent()) {
+                skipped.add(refused.get());
+              } else {
+                add(file, TreeEntry.symlink(
+                    Files.readSymbolicLink(file).toString().replace('\\', '/')));
+              }
+            } else if (attrs.isRegularFile()) {
+              add(file, TreeEntry.file(sha256(file), Files.getPosixFilePermissions(file,
+                  LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_EXECUTE)));
+            }
+          } catch (IOException e) {
+            return visitFileFailed(file, e);
           }
           return FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-          if (e instanceof java.nio.file.NoSuchFileException) {
-            return FileVisitResult.CONTINUE; // deleted while the tree was read: it is gone
+          if (e instanceof NoSuchFileException || e instanceof NotLinkException) {
+            return FileVisitResult.CONTINUE; // deleted or replaced while the tree was read
           }
-          throw e;
+          if (file.equals(rule.from())) {
+            throw e;
+          }
+          if (!owned(file) || ignores.isIgnored(file)) {
+            return FileVisitResult.CONTINUE;
+          }
+          skipped.add(config.relativePath(file) + " cannot be read, so it is neither synced nor"
+              + " deleted in the container: " + reason(e));
+          unread.add(rule.containerPath(file));
+          return FileVisitResult.CONTINUE;
         }
 
         private boolean owned(Path path) {
           return config.syncFor(path).filter(rule::equals).isPresent();
         }
 
-        private void add(Path path, TreeEntry entry) throws IOException {
-          if (path.toString().indexOf('\n') >= 0) {
-            throw new IOException("'" + config.relativePath(path).replace("\n", "\\n")
-                + "' has a line break in its name, which a sync cannot compare with the"
-                + " container: rename it, or add it to <ignores>");
-          }
+        private void add(Path path, TreeEntry entry) {
           items.putIfAbsent(rule.containerPath(path), new Item(path, rule, entry));
         }
       });
     }
-    return new LocalTree(items);
+    return new LocalTree(items, skipped, unread);
+  }
+
+  /** "Permission denied", "File name too long": the system's reason, else the exception. */
+  private static String reason(IOException e) {
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    return e.toString();
   }
 
   static String sha256(Path file) throws IOException {

@@ -24,8 +24,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 /**
  * Writes the files of an update as a tar stream, one file at a time, so a batch is never held in
  * memory. Entry names are container paths without the leading slash (extracted with {@code -C /});
- * modes are kept; owners are root. A symlink is copied as a link only when its target is relative
- * and stays inside its sync source; it is never followed.
+ * modes are kept; owners are root. A symlink is copied as a link only when it resolves inside its
+ * sync source, through the links on its way ({@link SymlinkCheck}); it is never followed.
  */
 public final class TarStreamer {
 
@@ -56,7 +56,7 @@ public final class TarStreamer {
             LinkOption.NOFOLLOW_LINKS);
         if (attrs.isSymbolicLink()) {
           Path target = Files.readSymbolicLink(copy.local());
-          Optional<String> refused = refusal(copy, target);
+          Optional<String> refused = SymlinkCheck.refusal(copy.local(), copy.syncSource());
           if (refused.isPresent()) {
             skipped.add(refused.get());
             continue;
@@ -93,19 +93,6 @@ public final class TarStreamer {
   }
 
   /**
-   * Why a symlink is not copied, if it is not: only a relative link that stays inside its sync
-   * source is, so that nothing outside the project is ever reached through it.
-   */
-  static Optional<String> refusal(FileCopy copy, Path target) {
-    Path resolved = copy.local().getParent().resolve(target).normalize();
-    if (target.isAbsolute() || !resolved.startsWith(copy.syncSource())) {
-      return Optional.of(copy.local() + ": symlink to " + target + " points outside "
-          + copy.syncSource() + "; not copied, and removed from the container");
-    }
-    return Optional.empty();
-  }
-
-  /**
    * The container paths of the copies that are symlinks this streamer will refuse: they are
    * removed from the container instead, so that no stale file stays where the link now is.
    */
@@ -114,7 +101,7 @@ public final class TarStreamer {
     for (FileCopy copy : copies) {
       try {
         if (Files.isSymbolicLink(copy.local())
-            && refusal(copy, Files.readSymbolicLink(copy.local())).isPresent()) {
+            && SymlinkCheck.refusal(copy.local(), copy.syncSource()).isPresent()) {
           refused.add(copy.containerPath());
         }
       } catch (IOException e) {

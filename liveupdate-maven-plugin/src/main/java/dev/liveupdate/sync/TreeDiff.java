@@ -29,6 +29,8 @@ import java.util.TreeSet;
  *       (files the app writes that are {@code <ignores>}d, another sync's subtree) is left alone.
  *   <li>A container directory that is gone locally is deleted as a whole, as the dev loop deletes
  *       a deleted directory. A destination, or a directory on the way to one, is never deleted.
+ *   <li>What could not be read locally ({@link LocalTree#unread()}) is neither sent nor deleted:
+ *       the container keeps what it has there.
  *   <li>Local directories are not copied as such (neither are they by the dev loop): an empty local
  *       directory is not created in the container.
  * </ul>
@@ -77,6 +79,7 @@ public record TreeDiff(ChangeBatch batch, int copied, int deleted, int upToDate)
     for (Map.Entry<String, TreeEntry> e : new java.util.TreeMap<>(container).entrySet()) {
       String path = e.getKey();
       if (local.items().containsKey(path) || below(path, removed)
+          || local.unread().contains(path) || below(path, local.unread())
           || (e.getValue().isDirectory() && kept.contains(path))) {
         continue;
       }

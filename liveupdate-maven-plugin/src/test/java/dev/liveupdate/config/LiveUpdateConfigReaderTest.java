@@ -55,7 +55,7 @@ class LiveUpdateConfigReaderTest {
     xml.setTarget(target);
     xml.sync(" ./api/static/ ", " //app//api/./static/ ")
         .sync("api/../api", "/app/api/")
-        .sync(module.basedir.resolve("web").toString(), "/")
+        .sync(module.basedir.resolve("web").toString(), "/srv/www/")
         .run("  make reload  ", "./api/requirements.txt", "api\\static\\", "api/**/", "./api/x/../app.py")
         .fallBackOn("./pom.xml", module.basedir.resolve("deploy").toString() + "/", ".")
         .ignore("./**/*.pyc", "**/tmp/");
@@ -67,7 +67,7 @@ class LiveUpdateConfigReaderTest {
     assertEquals(List.of(
         new SyncRule(module.basedir.resolve("api/static"), "/app/api/static"),
         new SyncRule(module.basedir.resolve("api"), "/app/api"),
-        new SyncRule(module.basedir.resolve("web"), "/")), config.syncs());
+        new SyncRule(module.basedir.resolve("web"), "/srv/www")), config.syncs());
     assertEquals(new RunStep("make reload",
         List.of("api/requirements.txt", "api/static", "api/**", "api/app.py")), config.runs().get(0));
     assertEquals(List.of("pom.xml", "deploy", "**"), config.fallBackOn());

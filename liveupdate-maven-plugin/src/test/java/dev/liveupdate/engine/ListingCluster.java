@@ -4,6 +4,7 @@ import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.kube.ExecResult;
+import dev.liveupdate.sync.ListingOutput;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 final class ListingCluster implements Cluster {
   volatile List<ContainerRef> containers = List.of();
-  final Map<ContainerRef, List<String>> listings = new ConcurrentHashMap<>();
+  /** Each container's listing, as its script prints it ({@code ListingOutput}). */
+  final Map<ContainerRef, String> listings = new ConcurrentHashMap<>();
   final Map<ContainerRef, List<String>> extracted = new ConcurrentHashMap<>();
   final Map<ContainerRef, List<String>> deleted = new ConcurrentHashMap<>();
   final Map<ContainerRef, List<String>> ran = new ConcurrentHashMap<>();
@@ -49,11 +51,12 @@ final class ListingCluster implements Cluster {
     if (script.contains("sha256sum")) {
       listingExecs.merge(container, 1, Integer::sum);
       if (listingExit != 0 && listings.get(container).isEmpty()) {
-        String why = "names with a line break below /app/api cannot be compared";
+        String why = "find: /app/api/secret: Permission denied";
         output.accept(new OutputLine(why, true));
         return new ExecResult(listingExit, why);
       }
-      listings.get(container).forEach(line -> output.accept(new OutputLine(line, false)));
+      ListingOutput.lines(listings.get(container))
+          .forEach(line -> output.accept(new OutputLine(line, false)));
       return new ExecResult(0, "");
     }
     if (writer != null) {
@@ -67,7 +70,7 @@ final class ListingCluster implements Cluster {
       List<String> removals = new ArrayList<>();
       int at = 0;
       for (int nl = indexOf(all, at); nl > at; nl = indexOf(all, at)) {
-        removals.add(new String(all, at, nl - at, java.nio.charset.StandardCharsets.UTF_8));
+        removals.add(decode(new String(all, at, nl - at, java.nio.charset.StandardCharsets.UTF_8)));
         at = nl + 1;
       }
       deleted.put(container, List.copyOf(removals));
@@ -76,6 +79,21 @@ final class ListingCluster implements Cluster {
     }
     ran.computeIfAbsent(container, c -> new CopyOnWriteArrayList<>()).add(script);
     return new ExecResult(script.equals(failing) ? 1 : 0, "");
+  }
+
+  /** A removal line read back as the copy script's {@code printf %b} does. */
+  private static String decode(String line) {
+    StringBuilder path = new StringBuilder();
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\\' && i + 1 < line.length()) {
+        char next = line.charAt(++i);
+        path.append(next == 'n' ? '\n' : next);
+      } else {
+        path.append(c);
+      }
+    }
+    return path.toString();
   }
 
   /** Where the next line of the removal list ends. */

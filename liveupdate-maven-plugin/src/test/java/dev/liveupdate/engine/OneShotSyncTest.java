@@ -11,17 +11,19 @@ import dev.liveupdate.config.Target;
 import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.image.BuiltImage;
 import dev.liveupdate.kube.ContainerRef;
+import dev.liveupdate.sync.ListingOutput;
+import dev.liveupdate.sync.TreeEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,7 @@ class OneShotSyncTest {
   private static final ContainerRef FRESH = new ContainerRef("default", "api-1", "api", "c://1");
   private static final ContainerRef CURRENT = new ContainerRef("default", "api-2", "api", "c://2");
   private static final String INSTALL = "pip install -r /app/api/requirements.txt";
+  private static final String ABSENT = new ListingOutput().absent("/app/api").end().text();
 
   @TempDir Path base;
 
@@ -50,7 +53,7 @@ class OneShotSyncTest {
 
   @Test
   void eachContainerGetsWhatItLacksAndAnUpToDateOneNothing() throws Exception {
-    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+    cluster.listings.put(FRESH, ABSENT);
     cluster.listings.put(CURRENT, listing(Map.of()));
 
     OneShotSync.Report report = sync(FRESH, CURRENT);
@@ -80,7 +83,7 @@ class OneShotSyncTest {
 
   @Test
   void aFailingRunStepFailsTheSyncNamingTheCommandAndIsNotRetried() throws Exception {
-    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+    cluster.listings.put(FRESH, ABSENT);
     cluster.failing = INSTALL;
 
     OneShotSync.Report report = sync(FRESH);
@@ -103,21 +106,21 @@ class OneShotSyncTest {
 
   @Test
   void aContainerThatCannotBeListedFailsAndTheOthersAreStillSynced() throws Exception {
-    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
-    cluster.listingExit = 65;
-    cluster.listings.put(CURRENT, List.of());
+    cluster.listings.put(FRESH, ABSENT);
+    cluster.listingExit = 1;
+    cluster.listings.put(CURRENT, "");
 
     OneShotSync.Report report = sync(FRESH, CURRENT);
 
-    assertEquals(List.of("api-2/api: names with a line break below /app/api cannot be compared"),
-        report.failures());
+    assertEquals(List.of("api-2/api: listing its files below /app/api failed (exit 1): find:"
+        + " /app/api/secret: Permission denied"), report.failures());
     assertEquals(2, cluster.extracted.get(FRESH).size());
   }
 
   @Test
   void aDifferenceMatchingFallBackOnIsReportedAndTheRestApplied() throws Exception {
     fallBackOn = List.of("api/requirements.txt");
-    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+    cluster.listings.put(FRESH, ABSENT);
 
     OneShotSync.Report report = sync(FRESH);
 
@@ -134,8 +137,8 @@ class OneShotSyncTest {
     fallBackOn = List.of("api/requirements.txt");
     image = Optional.of(new ImageConfig("base", "reg/api", List.of(), List.of(), List.of(),
         Optional.empty(), Map.of(), List.of(), false));
-    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
-    cluster.listings.put(CURRENT, List.of("@absent /app/api", "@end"));
+    cluster.listings.put(FRESH, ABSENT);
+    cluster.listings.put(CURRENT, ABSENT);
 
     OneShotSync.Report report = sync(true, FRESH, CURRENT);
 
@@ -151,7 +154,7 @@ class OneShotSyncTest {
   @Test
   void withoutAnImageARebuildIsNeededWhateverTheGoalWants() throws Exception {
     fallBackOn = List.of("api/requirements.txt");
-    cluster.listings.put(FRESH, List.of("@absent /app/api", "@end"));
+    cluster.listings.put(FRESH, ABSENT);
 
     OneShotSync.Report report = sync(true, FRESH);
 
@@ -184,18 +187,17 @@ class OneShotSyncTest {
   }
 
   /** The listing of a container holding the local files, plus {@code extra} (path → content). */
-  private List<String> listing(Map<String, String> extra) throws Exception {
-    List<String> lines = new ArrayList<>(List.of("@root /app/api", "@directories", "/app/api",
-        "@files"));
+  private String listing(Map<String, String> extra) throws Exception {
+    Map<String, TreeEntry> entries = new TreeMap<>();
+    entries.put("/app/api", TreeEntry.directory());
     for (String name : List.of("app.py", "requirements.txt")) {
       Path file = base.resolve("api").resolve(name);
       if (Files.exists(file)) {
-        lines.add(sha256(Files.readString(file)) + "  /app/api/" + name);
+        entries.put("/app/api/" + name, TreeEntry.file(sha256(Files.readString(file)), false));
       }
     }
-    extra.forEach((path, content) -> lines.add(sha256(content) + "  " + path));
-    lines.addAll(List.of("@executables", "@symlinks", "@end"));
-    return lines;
+    extra.forEach((path, content) -> entries.put(path, TreeEntry.file(sha256(content), false)));
+    return new ListingOutput().root("/app/api", entries).end().text();
   }
 
   private static String sha256(String content) {

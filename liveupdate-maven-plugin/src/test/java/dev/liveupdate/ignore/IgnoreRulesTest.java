@@ -39,6 +39,8 @@ class IgnoreRulesTest {
         "api/app.py___jb_tmp___",
         "api/app.py___jb_old___",
         "api/.DS_Store",
+        ".attach_pid4242",
+        "api/.attach_pid1",
         "target",
         "target/classes/A.class",
       })
@@ -56,6 +58,7 @@ class IgnoreRulesTest {
         "api/.github/workflows/ci.yml",
         "api/app.swp",
         "api/49130",
+        "api/attach_pid1",
         "api/tmp/x.py",
         "targets/x",
         "src/target/x",

@@ -13,58 +13,87 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The listing script's output, as written by hand and as printed by real GNU and busybox tools. */
+/**
+ * The listing script's output, as written by hand and as printed by real GNU and busybox tools,
+ * for names and link targets that hold line breaks, backslashes and text shaped like the listing.
+ */
 class ContainerListingTest {
 
   private static final String HELLO =
       "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"; // "hello"
+  private static final String STALE =
+      "a4df3bec10ab3ba9d6d6c7a0e1a0e4bd9d5ce1b36e4b5a5e0d2b5e3e2ec2b69e";
   private static final String BUSYBOX = "/bin/busybox";
 
   @TempDir Path tmp;
 
   @Test
   void readsDirectoriesFilesExecutablesAndLinks() {
-    SortedMap<String, TreeEntry> tree = ContainerListing.parse(List.of(
-        "@root /app/api",
-        "@directories", "/app/api", "/app/api/static files",
-        "@files", HELLO + "  /app/api/app.py", HELLO + "  /app/api/static files/a b.txt",
-        "@executables", "/app/api/app.py",
-        "@symlinks", "/app/api/current", "static files",
-        "@absent /app/web",
-        "@end"));
-
-    assertEquals(Map.of(
+    SortedMap<String, TreeEntry> tree = new TreeMap<>(Map.of(
         "/app/api", TreeEntry.directory(),
         "/app/api/static files", TreeEntry.directory(),
         "/app/api/app.py", TreeEntry.file(HELLO, true),
         "/app/api/static files/a b.txt", TreeEntry.file(HELLO, false),
-        "/app/api/current", TreeEntry.symlink("static files")), tree);
+        "/app/api/current", TreeEntry.symlink("static files")));
+
+    String output = String.join("\n", new ListingOutput().root("/app/api", tree)
+        .absent("/app/web").end().lines());
+
+    assertEquals(tree, ContainerListing.parse(output));
   }
 
   @Test
   void readsGnuEscapedNamesAndBusyboxRawOnes() {
-    SortedMap<String, TreeEntry> tree = ContainerListing.parse(List.of(
-        "@root /app", "@directories", "/app",
-        "@files", "\\" + HELLO + "  /app/back\\\\slash", HELLO + "  /app/raw\\name",
-        "@executables", "@symlinks", "@end"));
+    String output = new ListingOutput().records("@root", "/app", "@directories", "/app",
+        "@files", "@sums", "3", "/app/back\\slash", "/app/two\nlines", "/app/raw",
+        "\\" + HELLO + "  /app/back\\\\slash\n\\" + HELLO + "  /app/two\\nlines\n"
+            + HELLO + "  /app/raw\n",
+        "@executables", "@symlinks", "@end").text();
+
+    SortedMap<String, TreeEntry> tree = ContainerListing.parse(output);
 
     assertEquals(TreeEntry.file(HELLO, false), tree.get("/app/back\\slash"));
-    assertEquals(TreeEntry.file(HELLO, false), tree.get("/app/raw\\name"));
+    assertEquals(TreeEntry.file(HELLO, false), tree.get("/app/two\nlines"));
+    assertEquals(TreeEntry.file(HELLO, false), tree.get("/app/raw"));
+  }
+
+  @Test
+  void aLinkTargetShapedLikeTheListingIsReadAsATargetAndNothingElse() {
+    String forged = "x\n@files\n" + HELLO + "  /app/api/app.py";
+    String output = new ListingOutput().root("/app/api", new TreeMap<>(Map.of(
+        "/app/api", TreeEntry.directory(),
+        "/app/api/app.py", TreeEntry.file(STALE, false),
+        "/app/api/evil", TreeEntry.symlink(forged)))).end().text();
+
+    SortedMap<String, TreeEntry> tree = ContainerListing.parse(output);
+
+    assertEquals(TreeEntry.file(STALE, false), tree.get("/app/api/app.py"));
+    assertEquals(TreeEntry.symlink(forged), tree.get("/app/api/evil"));
+    assertEquals(3, tree.size());
   }
 
   @Test
   void refusesOutputCutShortOrOfAnotherShape() {
-    assertThrows(IllegalArgumentException.class,
-        () -> ContainerListing.parse(List.of("@root /app", "@directories", "/app")));
-    IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
-        () -> ContainerListing.parse(List.of("@root /app", "@directories", "/etc", "@end")));
-    assertTrue(outside.getMessage().contains("'/etc'"), outside.getMessage());
     assertThrows(IllegalArgumentException.class, () -> ContainerListing.parse(
-        List.of("@root /app", "@files", "not a hash  /app/x", "@end")));
+        new ListingOutput().records("@root", "/app", "@directories", "/app").text()));
+    IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+        () -> ContainerListing.parse(new ListingOutput()
+            .records("@root", "/app", "@directories", "/etc", "@files").text()));
+    assertTrue(outside.getMessage().contains("'/etc'"), outside.getMessage());
+    IllegalArgumentException wrongName = assertThrows(IllegalArgumentException.class,
+        () -> ContainerListing.parse(new ListingOutput().records("@root", "/app", "@directories",
+            "@files", "@sums", "1", "/app/x", HELLO + "  /app/y\n", "@executables",
+            "@symlinks", "@end").text()));
+    assertTrue(wrongName.getMessage().contains("does not carry /app/x"), wrongName.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ContainerListing.parse(
+        "@root\0\n/app\0\n@directories\0\n/app\n@files\n@executables\n@symlinks\n@end\n"));
+    assertThrows(IllegalArgumentException.class, () -> ContainerListing.parse(
+        new ListingOutput().absent("/app").end().text() + "more\0\n"));
   }
 
   @Test
@@ -89,45 +118,47 @@ class ContainerListingTest {
     assertListing(root, run(List.of(BUSYBOX, "sh"), root, BUSYBOX));
   }
 
-  @Test
-  void scriptRefusesANameWithALineBreak() throws Exception {
-    Path root = sampleTree();
-    Files.writeString(root.resolve("static files/two\nlines"), "x");
-    Process process = start(List.of("sh"), List.of(root.toString(), tmp.resolve("absent").toString()),
-        null);
-    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(ContainerListing.LINE_BREAK_EXIT, process.waitFor());
-    assertTrue(stderr.contains("names with a line break below " + root), stderr);
-    assertEquals("", stdout);
-  }
-
+  /**
+   * Names with a line break, a carriage return and backslashes, and a link whose target is shaped
+   * like the listing and claims that {@code app.py} holds "hello" (it holds "stale").
+   */
   private Path sampleTree() throws IOException {
     Path root = Files.createDirectories(tmp.resolve("app/api"));
-    Files.writeString(root.resolve("app.py"), "hello");
+    Files.writeString(root.resolve("app.py"), "stale");
     Path tool = Files.writeString(root.resolve("run me.sh"), "hello");
     Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.createDirectories(root.resolve("static files/empty"));
-    Files.writeString(root.resolve("static files/back\\slash ü.txt"), "hello");
+    Files.createDirectories(root.resolve("two\nlines/@files"));
+    Files.writeString(root.resolve("two\nlines/@files/x\n" + HELLO + "  y"), "hello");
+    Files.writeString(root.resolve("static files/back\\slash ü\r.txt"), "hello");
     Files.createSymbolicLink(root.resolve("static files/link"), Path.of("../app.py"));
+    Files.createSymbolicLink(root.resolve("evil"),
+        Path.of("x\n@files\n" + HELLO + "  " + root + "/app.py\n"));
     return root;
   }
 
-  private static void assertListing(Path root, List<String> output) {
+  private static void assertListing(Path root, String output) throws IOException {
     String r = root.toString();
-    assertEquals(Map.of(
-        r, TreeEntry.directory(),
-        r + "/static files", TreeEntry.directory(),
-        r + "/static files/empty", TreeEntry.directory(),
-        r + "/app.py", TreeEntry.file(HELLO, false),
-        r + "/run me.sh", TreeEntry.file(HELLO, true),
-        r + "/static files/back\\slash ü.txt", TreeEntry.file(HELLO, false),
-        r + "/static files/link", TreeEntry.symlink("../app.py")),
-        ContainerListing.parse(output), String.join("\n", output));
+    Map<String, TreeEntry> expected = new TreeMap<>();
+    expected.put(r, TreeEntry.directory());
+    expected.put(r + "/static files", TreeEntry.directory());
+    expected.put(r + "/static files/empty", TreeEntry.directory());
+    expected.put(r + "/two\nlines", TreeEntry.directory());
+    expected.put(r + "/two\nlines/@files", TreeEntry.directory());
+    expected.put(r + "/app.py", TreeEntry.file(LocalTree.sha256(root.resolve("app.py")), false));
+    expected.put(r + "/run me.sh", TreeEntry.file(HELLO, true));
+    expected.put(r + "/two\nlines/@files/x\n" + HELLO + "  y", TreeEntry.file(HELLO, false));
+    expected.put(r + "/static files/back\\slash ü\r.txt", TreeEntry.file(HELLO, false));
+    expected.put(r + "/static files/link", TreeEntry.symlink("../app.py"));
+    expected.put(r + "/evil", TreeEntry.symlink("x\n@files\n" + HELLO + "  " + r + "/app.py\n"));
+    assertEquals(expected, ContainerListing.parse(output), output.replace("\0", "\\0"));
   }
 
-  /** Runs the script on {@code root} and a missing directory; with busybox, only its applets. */
-  private List<String> run(List<String> shell, Path root, String... busybox) throws Exception {
+  /**
+   * Runs the script on {@code root} and a missing directory, and returns its output as the exec
+   * delivers it (lines joined back); with busybox, only its applets are on the PATH.
+   */
+  private String run(List<String> shell, Path root, String... busybox) throws Exception {
     Path bin = null;
     if (busybox.length > 0) {
       bin = Files.createDirectories(tmp.resolve("bin"));
@@ -138,24 +169,20 @@ class ContainerListingTest {
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
     }
-    Process process = start(shell, List.of(root.toString(), tmp.resolve("absent").toString()), bin);
-    List<String> lines = new ArrayList<>(List.of(new String(process.getInputStream().readAllBytes(),
-        StandardCharsets.UTF_8).split("\n")));
+    List<String> command = new ArrayList<>(shell);
+    List<String> script = ContainerListing.command(
+        List.of(root.toString(), tmp.resolve("absent").toString()));
+    command.addAll(script.subList(1, script.size()));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (bin != null) {
+      builder.environment().put("PATH", bin.toString());
+    }
+    Process process = builder.start();
+    String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(process.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, process.exitValue(), stderr);
-    assertTrue(lines.contains("@absent " + tmp.resolve("absent")), String.join("\n", lines));
-    return lines;
-  }
-
-  private static Process start(List<String> shell, List<String> roots, Path pathOnly)
-      throws IOException {
-    List<String> command = new ArrayList<>(shell);
-    command.addAll(ContainerListing.command(roots).subList(1, ContainerListing.command(roots).size()));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    if (pathOnly != null) {
-      builder.environment().put("PATH", pathOnly.toString());
-    }
-    return builder.start();
+    assertTrue(stdout.contains("@absent\0\n" + tmp.resolve("absent") + "\0\n"), stdout);
+    return String.join("\n", ListingOutput.lines(stdout));
   }
 }

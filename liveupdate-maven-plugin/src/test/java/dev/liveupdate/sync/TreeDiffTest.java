@@ -1,7 +1,6 @@
 package dev.liveupdate.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liveupdate.config.LiveUpdateConfig;
@@ -145,14 +144,6 @@ class TreeDiffTest {
     assertEquals(Set.of(local("api/app.py")), diff.batch().deleted());
     assertEquals(1, diff.copied());
     assertEquals(0, diff.deleted());
-  }
-
-  @Test
-  void aLocalNameWithALineBreakIsRefusedNamingIt() throws IOException {
-    write("api/two\nlines.txt", "x");
-
-    IOException e = assertThrows(IOException.class, this::scan);
-    assertTrue(e.getMessage().contains("'api/two\\nlines.txt' has a line break"), e.getMessage());
   }
 
   @Test

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -23,6 +25,7 @@ final class ExecEndpoint {
   private final ExecutorService threads;
   private final AtomicInteger openSessions;
   private final BooleanSupplier denyExec;
+  private final Set<Process> running = ConcurrentHashMap.newKeySet();
   private volatile ServerWebSocketContainer container;
 
   ExecEndpoint(ObjectStore store, PodRuntime runtime, ExecutorService threads, AtomicInteger openSessions,
@@ -77,8 +80,22 @@ final class ExecEndpoint {
         upgradeResponse.setAcceptedSubProtocol(protocol.header());
       }
       return new ExecSession(containerId, argv, stdin, stdout, stderr, protocol, threads,
-          openSessions::incrementAndGet, openSessions::decrementAndGet);
+          openSessions::incrementAndGet, openSessions::decrementAndGet, running);
     }, request.jetty, response, callback);
+  }
+
+  /** Commands still running, whether or not their client is still there. */
+  int runningCommands() {
+    running.removeIf(process -> !process.isAlive());
+    return running.size();
+  }
+
+  /** Ends the commands still running: the double is closing. */
+  void close() {
+    for (Process process : running) {
+      process.destroyForcibly();
+    }
+    running.clear();
   }
 
   /** The API server's rules: the named container, or the only one, or an error listing them. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,15 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  * never a shell string), feeds channel 0 into its stdin, pumps stdout and stderr concurrently to
  * channels 1 and 2, then writes the exit status on channel 3 as the kubelet does and closes.
  *
+ * <p>When the client closes the WebSocket first, the command's stdin is ended and the command runs
+ * on to its end, its output read and dropped, as with the real API server and kubelet: the
+ * kubelet's CRI runtime attaches stdin "once" (containerd's {@code execInternal} closes the
+ * process's stdin when the stream ends) and keeps waiting for the process, which it kills only on
+ * an exec timeout, which streaming execs do not have ("if the kubectl exec -it process is killed,
+ * IO will be closed [and] the CRI plugin will still have a goroutine waiting for the exec process
+ * to exit", containerd {@code container_execsync.go}; kubernetes/kubernetes#89031). Only the
+ * double's own shutdown ends commands still running.
+ *
  * <p>Public only because Jetty invokes WebSocket listeners reflectively; not an API.
  */
 public final class ExecSession implements Session.Listener {
@@ -34,13 +44,19 @@ public final class ExecSession implements Session.Listener {
   private final ExecutorService threads;
   private final Runnable onOpen;
   private final Runnable onEnd;
+  private final Set<Process> running;
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile Session session;
   private volatile Process process;
   private volatile OutputStream processStdin;
 
+  /**
+   * @param running the commands still running, this one added while it runs, so that the double
+   *                can end them when it closes
+   */
   ExecSession(String containerId, List<String> command, boolean stdin, boolean stdout, boolean stderr,
-      ExecProtocol protocol, ExecutorService threads, Runnable onOpen, Runnable onEnd) {
+      ExecProtocol protocol, ExecutorService threads, Runnable onOpen, Runnable onEnd,
+      Set<Process> running) {
     this.containerId = containerId;
     this.command = command;
     this.stdin = stdin;
@@ -50,6 +66,7 @@ public final class ExecSession implements Session.Listener {
     this.threads = threads;
     this.onOpen = onOpen;
     this.onEnd = onEnd;
+    this.running = running;
   }
 
   @Override
@@ -69,6 +86,7 @@ public final class ExecSession implements Session.Listener {
       session.close(StatusCode.NORMAL, "", Callback.NOOP);
       return;
     }
+    running.add(process);
     processStdin = process.getOutputStream();
     if (!stdin) {
       closeStdin();
@@ -130,17 +148,26 @@ public final class ExecSession implements Session.Listener {
     // channel 4 (resize) has no meaning without a TTY
   }
 
+  /**
+   * Forwards one of the command's outputs until it ends; once the client is gone, reads on and
+   * drops it, so the command never blocks on a full pipe.
+   */
   private void pump(InputStream stream, int channel, boolean forward) {
     byte[] buffer = new byte[32 * 1024];
+    boolean sending = forward;
     try (stream) {
       int read;
       while ((read = stream.read(buffer)) >= 0) {
-        if (forward && read > 0) {
-          send(channel, buffer, read);
+        if (sending && read > 0) {
+          try {
+            send(channel, buffer, read);
+          } catch (RuntimeException clientGone) {
+            sending = false;
+          }
         }
       }
-    } catch (IOException | RuntimeException e) {
-      // the process or the socket went away; finish() reports what it can
+    } catch (IOException e) {
+      // the process went away; finish() reports what it can
     }
   }
 
@@ -148,6 +175,7 @@ public final class ExecSession implements Session.Listener {
     try {
       stderrDone.await();
       int exitCode = process.waitFor();
+      running.remove(process);
       if (session.isOpen()) {
         sendStatus(exitCode == 0 ? success() : nonZeroExit(exitCode));
         session.close(StatusCode.NORMAL, "", Callback.NOOP);
@@ -171,6 +199,9 @@ public final class ExecSession implements Session.Listener {
   /** Sends one frame and waits for it to be written, so output stays in order and bounded. */
   private void send(int channel, byte[] data, int length) {
     int n = length < 0 ? data.length : length;
+    if (!session.isOpen()) {
+      throw new IllegalStateException("the exec WebSocket is closed");
+    }
     Callback.Completable written = new Callback.Completable();
     if (protocol.binary()) {
       ByteBuffer frame = ByteBuffer.allocate(n + 1);
@@ -216,8 +247,12 @@ public final class ExecSession implements Session.Listener {
   }
 
   private void closeStdin() {
+    OutputStream in = processStdin;
+    if (in == null) {
+      return;
+    }
     try {
-      processStdin.close();
+      in.close();
     } catch (IOException alreadyClosed) {
       // nothing left to close
     }
@@ -233,22 +268,14 @@ public final class ExecSession implements Session.Listener {
     end();
   }
 
-  /** Runs once: the client left or the command finished. No process outlives its session. */
+  /**
+   * Runs once, when the WebSocket closes: after the command finished and its status went out, or
+   * when the client left first. Then, as the kubelet does, the command's stdin ends (every frame
+   * received before the close was written to it) and the command runs on; nothing kills it.
+   */
   private void end() {
     if (ended.compareAndSet(false, true)) {
-      Process p = process;
-      if (p != null && p.isAlive()) {
-        closeStdin();
-        p.destroy();
-        try {
-          if (!p.waitFor(5, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-          }
-        } catch (InterruptedException e) {
-          p.destroyForcibly();
-          Thread.currentThread().interrupt();
-        }
-      }
+      closeStdin();
       onEnd.run();
     }
   }

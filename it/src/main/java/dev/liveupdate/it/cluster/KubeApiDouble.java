@@ -43,6 +43,7 @@ public final class KubeApiDouble implements AutoCloseable {
   private final TlsIdentity identity = TlsIdentity.shared();
   private final Server server;
   private final int port;
+  private final ExecEndpoint exec;
 
   private KubeApiDouble(int requestedPort, Duration restartBackoff) throws Exception {
     this.id = PodTemplates.randomSuffix(6);
@@ -58,7 +59,7 @@ public final class KubeApiDouble implements AutoCloseable {
     defaults.createInitialNamespaces();
     ResourceApi resources = new ResourceApi(store, runtime, addresses, deletions, defaults);
 
-    ExecEndpoint exec = new ExecEndpoint(store, runtime, execThreads, openExecSessions, denyExec::get);
+    this.exec = new ExecEndpoint(store, runtime, execThreads, openExecSessions, denyExec::get);
     PortForwardEndpoint portForward = new PortForwardEndpoint(store, runtime, execThreads, openPortForwards);
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("double-http");
@@ -154,6 +155,14 @@ public final class KubeApiDouble implements AutoCloseable {
   }
 
   /**
+   * Exec commands still running, whether or not their client is still connected: a client that
+   * closes its exec WebSocket ends the command's stdin, not the command.
+   */
+  public int runningExecCommands() {
+    return exec.runningCommands();
+  }
+
+  /**
    * Waits until no exec WebSocket is open (a client that has its exit status may not have seen
    * the close yet); returns false if some are still open after {@code timeout}.
    */
@@ -204,6 +213,7 @@ public final class KubeApiDouble implements AutoCloseable {
   private void closeQuietly() {
     stopping.set(true);
     garbageCollector.close();
+    exec.close();
     controller.close();
     runtime.close();
     execThreads.shutdownNow();

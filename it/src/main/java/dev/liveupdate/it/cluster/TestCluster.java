@@ -276,6 +276,11 @@ public final class TestCluster implements AutoCloseable {
     return api.openExecSessions();
   }
 
+  /** See {@link KubeApiDouble#runningExecCommands}. */
+  public int runningExecCommands() {
+    return api.runningExecCommands();
+  }
+
   /** See {@link KubeApiDouble#awaitNoOpenExecSessions}. */
   public boolean awaitNoOpenExecSessions(Duration timeout) throws InterruptedException {
     return api.awaitNoOpenExecSessions(timeout);
