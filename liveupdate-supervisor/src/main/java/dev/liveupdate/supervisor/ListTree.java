@@ -25,17 +25,16 @@ import java.util.TreeMap;
  * <pre>
  * java -cp /opt/liveupdate/liveupdate-supervisor.jar dev.liveupdate.supervisor.ListTree DIR...
  * </pre>
- * For each DIR in order: {@code @absent DIR} when it is not a directory; else {@code @root DIR}, then
- * {@code @directories} (DIR and every directory below it), {@code @files} ({@code SHA256  PATH}, as
- * {@code sha256sum} prints it), {@code @executables} (files with the owner's execute bit) and
- * {@code @symlinks} (each link's path, then its target on the next line); {@code @end} last. DIR
- * itself is followed when it is a symlink, nothing below it is ({@code find -H}). A name holding a
- * line break cannot be printed one per line: the program says so on standard error, naming them, and
- * exits 65 before printing anything about that DIR. A file it cannot read: exit 1.
+ * Every record ends with a NUL byte and a line break, so no name or link target (a line break in a
+ * name included) can pass for a marker or another entry. For each DIR in order: {@code @absent} and
+ * DIR when it is not a directory; else {@code @root} and DIR, then {@code @directories} (DIR and every
+ * directory below it), {@code @files} and, when there are files, one group ({@code @sums}, the count,
+ * each name, then their {@code SHA256  PATH} lines as busybox {@code sha256sum} prints them, in one
+ * record), {@code @executables} (files with the owner's execute bit) and {@code @symlinks} (each
+ * link's path, then its target); {@code @end} last. DIR itself is followed when it is a symlink,
+ * nothing below it is ({@code find -H}). A file it cannot read: exit 1.
  */
 public final class ListTree {
-
-  static final int LINE_BREAK = 65;
 
   private ListTree() {}
 
@@ -57,48 +56,57 @@ public final class ListTree {
     for (String root : roots) {
       Path dir = Paths.get(root);
       if (!Files.isDirectory(dir)) {
-        out.println("@absent " + root);
+        record(out, "@absent");
+        record(out, root);
         continue;
       }
       TreeMap<String, BasicFileAttributes> tree = walk(root, dir);
-      List<String> odd = new ArrayList<>();
-      tree.keySet().stream().filter(p -> p.indexOf('\n') >= 0).forEach(odd::add);
-      if (!odd.isEmpty()) {
-        out.flush();
-        System.err.println("names with a line break below " + root + " cannot be compared; rename them:");
-        odd.forEach(System.err::println);
-        return LINE_BREAK;
-      }
-      out.println("@root " + root);
-      out.println("@directories");
+      record(out, "@root");
+      record(out, root);
+      record(out, "@directories");
       tree.forEach((path, attributes) -> {
         if (attributes.isDirectory()) {
-          out.println(path);
+          record(out, path);
         }
       });
-      out.println("@files");
+      record(out, "@files");
+      List<String> files = new ArrayList<>();
       List<String> executables = new ArrayList<>();
       for (var entry : tree.entrySet()) {
         if (entry.getValue().isRegularFile()) {
-          Path file = Paths.get(entry.getKey());
-          out.println(sha256(file) + "  " + entry.getKey());
-          if (Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE)) {
+          files.add(entry.getKey());
+          if (Files.getPosixFilePermissions(Paths.get(entry.getKey())).contains(PosixFilePermission.OWNER_EXECUTE)) {
             executables.add(entry.getKey());
           }
         }
       }
-      out.println("@executables");
-      executables.forEach(out::println);
-      out.println("@symlinks");
+      if (!files.isEmpty()) {
+        record(out, "@sums");
+        record(out, Integer.toString(files.size()));
+        files.forEach(file -> record(out, file));
+        StringBuilder sums = new StringBuilder();
+        for (String file : files) {
+          sums.append(sha256(Paths.get(file))).append("  ").append(file).append('\n');
+        }
+        record(out, sums.toString());
+      }
+      record(out, "@executables");
+      executables.forEach(file -> record(out, file));
+      record(out, "@symlinks");
       for (var entry : tree.entrySet()) {
         if (entry.getValue().isSymbolicLink()) {
-          out.println(entry.getKey());
-          out.println(Files.readSymbolicLink(Paths.get(entry.getKey())));
+          record(out, entry.getKey());
+          record(out, Files.readSymbolicLink(Paths.get(entry.getKey())).toString());
         }
       }
     }
-    out.println("@end");
+    record(out, "@end");
     return 0;
+  }
+
+  private static void record(PrintStream out, String record) {
+    out.print(record);
+    out.print("\0\n");
   }
 
   /** Path as find prints it (the root as given, then root/name...) to attributes, links not followed. */

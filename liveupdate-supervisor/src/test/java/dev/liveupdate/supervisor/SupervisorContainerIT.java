@@ -127,11 +127,14 @@ class SupervisorContainerIT {
 
     JavaProcess listing = exec(container, "/opt/java/bin/java", "-cp", JAR, "dev.liveupdate.supervisor.ListTree",
         "/app/classes", "/app/static", "/app/absent");
-    assertEquals(List.of("@root /app/classes", "@directories", "/app/classes", "/app/classes/demo", "@files",
-        sha256("new") + "  /app/classes/demo/New.class", "@executables", "@symlinks",
-        "@root /app/static", "@directories", "/app/static", "/app/static/bin", "@files",
-        sha256("#!/bin/sh\n") + "  /app/static/bin/run.sh", "@executables", "/app/static/bin/run.sh",
-        "@symlinks", "/app/static/current.sh", "bin/run.sh", "@absent /app/absent", "@end"), listing.out());
+    // each record ends with NUL; out() splits at the line break that follows it
+    assertEquals(List.of("@root\0", "/app/classes\0", "@directories\0", "/app/classes\0",
+        "/app/classes/demo\0", "@files\0", "@sums\0", "1\0", "/app/classes/demo/New.class\0",
+        sha256("new") + "  /app/classes/demo/New.class", "\0", "@executables\0", "@symlinks\0",
+        "@root\0", "/app/static\0", "@directories\0", "/app/static\0", "/app/static/bin\0", "@files\0",
+        "@sums\0", "1\0", "/app/static/bin/run.sh\0", sha256("#!/bin/sh\n") + "  /app/static/bin/run.sh", "\0",
+        "@executables\0", "/app/static/bin/run.sh\0", "@symlinks\0", "/app/static/current.sh\0",
+        "bin/run.sh\0", "@absent\0", "/app/absent\0", "@end\0"), listing.out());
     String planted = exec(container, "/opt/java/bin/java", "-cp", JAR, "dev.liveupdate.supervisor.ListTree", "/etc").out()
         .stream().filter(line -> line.contains("planted")).findFirst().orElse("not planted");
     assertEquals("not planted", planted, "nothing outside the destinations");
