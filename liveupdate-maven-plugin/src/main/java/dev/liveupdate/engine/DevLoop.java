@@ -78,7 +78,7 @@ public final class DevLoop {
 
   /** One turn: wait for changes (or a due round) and apply them; true if changes came. */
   boolean step() throws InterruptedException {
-    ChangeBatch batch = source.poll(schedule.pollTimeout());
+    ChangeBatch batch = source.pollAll(schedule.pollTimeout()); // what queued up: one update
     boolean arrived = batch != null && !batch.isEmpty();
     if (arrived) {
       accept(batch);
