@@ -74,8 +74,26 @@ final class ListingCluster implements Cluster {
       extracted.put(container, entries(java.util.Arrays.copyOfRange(all, at + 1, all.length)));
       return new ExecResult(0, "");
     }
-    ran.computeIfAbsent(container, c -> new CopyOnWriteArrayList<>()).add(script);
-    return new ExecResult(script.equals(failing) ? 1 : 0, "");
+    String step = command.get(command.size() - 1); // sh -c <wrapper> sh <step>
+    ran.computeIfAbsent(container, c -> new CopyOnWriteArrayList<>()).add(step);
+    return new ExecResult(step.equals(failing) ? 1 : 0, "");
+  }
+
+  /** The listing of {@code /app/api} holding these files (container path → content). */
+  static List<String> listing(Map<String, String> files) {
+    List<String> lines = new ArrayList<>(List.of("@root /app/api", "@directories", "/app/api",
+        "@files"));
+    files.forEach((path, content) -> {
+      try {
+        lines.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+            .getInstance("SHA-256").digest(content.getBytes(java.nio.charset.StandardCharsets
+                .UTF_8))) + "  " + path);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    lines.addAll(List.of("@executables", "@symlinks", "@end"));
+    return lines;
   }
 
   /** Where the next line of the removal list ends. */

@@ -1,0 +1,69 @@
+package dev.liveupdate.engine;
+
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.config.SyncRule;
+import dev.liveupdate.ignore.IgnoreRules;
+import dev.liveupdate.kube.ContainerRef;
+import dev.liveupdate.sync.ContainerListing;
+import dev.liveupdate.sync.LocalTree;
+import dev.liveupdate.sync.TreeDiff;
+import dev.liveupdate.watch.ChangeBatch;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compares containers with the local tree as it is now, as the start-up sync does: one listing
+ * exec per container, the local tree read and hashed once for all. What a container lacks comes
+ * back as changes ({@link TreeDiff}), which the dev loop plans and sends as any other: a
+ * container that started during the session gets exactly what differs from its image.
+ */
+final class TreeComparison {
+
+  /**
+   * One container's comparison.
+   *
+   * @param differences the local paths to send and to remove; null when they could not be read
+   * @param failure     why not, when not
+   * @param cause       the failure behind it, if any
+   */
+  record Result(ChangeBatch differences, String failure, Throwable cause) {
+    boolean compared() {
+      return differences != null;
+    }
+  }
+
+  private final LiveUpdateConfig config;
+  private final IgnoreRules ignores;
+  private final ContainerListings listings;
+
+  TreeComparison(EngineSession session) {
+    this.config = session.config();
+    this.ignores = session.ignores();
+    this.listings = new ContainerListings(session.cluster());
+  }
+
+  /** Each container's differences with the local tree, in the order given. */
+  Map<ContainerRef, Result> compare(List<ContainerRef> containers) throws InterruptedException {
+    Map<ContainerRef, Result> results = new LinkedHashMap<>();
+    LocalTree local;
+    try {
+      local = LocalTree.scan(config, ignores);
+    } catch (IOException e) {
+      containers.forEach(c -> results.put(c, new Result(null,
+          "the local tree cannot be read: " + e.getMessage(), e)));
+      return results;
+    }
+    Map<ContainerRef, ContainerListings.Listing> listed = listings.list(containers,
+        ContainerListing.outermost(config.syncs().stream().map(SyncRule::to).toList()));
+    for (ContainerRef container : containers) {
+      ContainerListings.Listing listing = listed.get(container);
+      results.put(container, listing.entries() == null
+          ? new Result(null, listing.failure(), listing.cause())
+          : new Result(TreeDiff.between(config, ignores, local, listing.entries()).batch(), null,
+              null));
+    }
+    return results;
+  }
+}
