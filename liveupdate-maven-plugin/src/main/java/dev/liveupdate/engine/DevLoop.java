@@ -173,8 +173,14 @@ public final class DevLoop {
   private boolean update(List<ContainerRef> containers, boolean hadFresh)
       throws InterruptedException {
     List<LiveUpdater.Assignment> assignments = new ArrayList<>();
+    boolean retry = false;
     Map<ContainerRef, ChangeBatch> owed = owed(containers);
     for (ContainerRef container : containers) {
+      if (!owed.containsKey(container)) { // it could not be compared now: tried again later
+        state.missed(container);
+        retry = true;
+        continue;
+      }
       boolean catchUp = state.catchingUp(container);
       Plan plan = policy.livePart(owed.get(container));
       if (plan instanceof Plan.LiveUpdate update) {
@@ -184,7 +190,6 @@ public final class DevLoop {
       }
     }
     List<String> problems = new ArrayList<>(freshProblems);
-    boolean retry = false;
     if (!assignments.isEmpty()) {
       for (ContainerUpdater.Outcome outcome : updater.apply(assignments)) {
         if (outcome.retry()) {
@@ -212,7 +217,9 @@ public final class DevLoop {
 
   /**
    * What each container is owed: the fresh changes, all of history, or — one the session must
-   * compare — what differs from the local tree (the history, when it cannot be compared).
+   * compare — what differs from the local tree; for one whose listing failed for good (no
+   * {@code sha256sum}, say), the history. A container whose listing exec could not run is left
+   * out, to be tried again.
    */
   private Map<ContainerRef, ChangeBatch> owed(List<ContainerRef> containers)
       throws InterruptedException {
@@ -224,6 +231,11 @@ public final class DevLoop {
       TreeComparison.Result result = compared.get(container);
       if (result != null && result.compared()) {
         owed.put(container, result.differences());
+        continue;
+      }
+      if (result != null && result.worthRetrying()) {
+        listener.on(new DevEvent.ContainerUpdateFailed(container, result.failure(), true,
+            result.cause()));
         continue;
       }
       if (result != null) {

@@ -13,23 +13,23 @@ import java.util.Set;
  *
  * <ul>
  *   <li><b>History</b> is what the session has sent since its baseline: the files the start-up
- *       sync sent (to any container) followed by every change synced since. A container that
- *       held the baseline and missed updates (one failed, say) is owed the whole history, deletes
- *       included; one up to date ({@code upToDate}, by container ID) only the {@code fresh}
- *       changes, not yet offered to it.
- *   <li><b>The baseline</b> is what the containers held when the session began watching. After a
- *       start-up sync (the default) it is the local tree as each synced container then matched
- *       it. A container that starts later — a restart, a new replica, a rollout the session did
- *       not make — holds its image instead, which may lack more than the history: what an
- *       earlier session sent, which the start-up sync found in place. So such a container
- *       ({@linkplain #needsComparison not known}) is compared with the local tree, as the
- *       start-up sync compares (one listing exec), and sent exactly what differs. When that
- *       listing cannot be had, it is owed the history: all the session itself has sent.
- *   <li>Without a start-up sync ({@code onStart=none}: the running containers are trusted) and
- *       after the session rebuilt the image (the new image holds every change made before its
- *       build began), the containers running at the next round are the baseline, history starts
- *       empty, and a container that starts later is owed the history: its image is the
- *       baseline.
+ *       sync sent (to any container), followed by every change synced since. A container up to
+ *       date ({@code upToDate}, by container ID) holds the baseline and all of history, and is
+ *       owed only the {@code fresh} changes, not yet offered to it. One that is not — it started
+ *       since (a restart, a new replica, a rollout the session did not make), or missed an
+ *       update — is owed what it lacks, as follows.
+ *   <li><b>After a start-up sync</b> (the default), the baseline is the local tree as the synced
+ *       containers then matched it. A container that starts later holds its image instead, which
+ *       may lack more than the history: what an earlier session sent, which the start-up sync
+ *       found in place. So a container not up to date is {@linkplain #needsComparison compared}
+ *       with the local tree as the start-up sync compares (one listing exec) and sent exactly
+ *       what differs, deletes included. When no listing can be had of it (no {@code sha256sum}
+ *       in the image, say), it is owed the history: all the session itself has sent.
+ *   <li><b>Without a start-up sync</b> ({@code onStart=none}: the running containers are
+ *       trusted) <b>and after the session rebuilt the image</b> (the new image holds every
+ *       change made before its build began), the image is the baseline: the containers running
+ *       at the next round hold it, history starts empty, and a container not up to date is owed
+ *       the whole history, deletes included.
  * </ul>
  */
 final class SyncedState {
@@ -38,10 +38,8 @@ final class SyncedState {
   private ChangeBatch fresh = ChangeBatch.EMPTY;
   /** Containers holding the baseline and all of history. */
   private final Set<String> upToDate = new HashSet<>();
-  /** Containers holding the baseline (and some of history, all of it if up to date). */
-  private final Set<String> known = new HashSet<>();
   private boolean baselined;
-  /** Whether a container starting now may lack more than history: it is compared first. */
+  /** Whether a container not up to date may lack more than history: it is compared first. */
   private boolean compareNew;
 
   /** Changes synced from now on: part of history, and fresh. */
@@ -57,7 +55,6 @@ final class SyncedState {
   void startUpSynced(ChangeBatch sent, Set<String> synced) {
     history = sent.followedBy(history);
     upToDate.addAll(synced);
-    known.addAll(synced);
     baselined = true;
     compareNew = true;
   }
@@ -69,12 +66,10 @@ final class SyncedState {
   void observe(List<ContainerRef> running) {
     if (!baselined) {
       running.forEach(c -> upToDate.add(c.containerId()));
-      running.forEach(c -> known.add(c.containerId()));
       baselined = true;
     }
     List<String> ids = running.stream().map(ContainerRef::containerId).toList();
     upToDate.retainAll(ids);
-    known.retainAll(ids);
   }
 
   /** Whether the container lacks more than the fresh changes. */
@@ -83,11 +78,12 @@ final class SyncedState {
   }
 
   /**
-   * Whether the container must be compared with the local tree before it is updated: it started
-   * during a session that began with a start-up sync, and has not been brought up to date yet.
+   * Whether the container must be compared with the local tree before it is updated: the session
+   * began with a start-up sync, and the container is not up to date (it started since, or missed
+   * an update).
    */
   boolean needsComparison(ContainerRef container) {
-    return compareNew && !known.contains(container.containerId());
+    return compareNew && catchingUp(container);
   }
 
   /** What the container is owed, short of a comparison: the fresh changes, or all of history. */
@@ -98,10 +94,9 @@ final class SyncedState {
   /** The container holds the local tree as the session last sent it. */
   void holdsAll(ContainerRef container) {
     upToDate.add(container.containerId());
-    known.add(container.containerId());
   }
 
-  /** The container missed an update: it is owed the whole history (or a comparison) from now. */
+  /** The container missed an update: it is owed the whole history, or a comparison. */
   void missed(ContainerRef container) {
     upToDate.remove(container.containerId());
   }
@@ -132,7 +127,6 @@ final class SyncedState {
     history = ChangeBatch.EMPTY;
     fresh = ChangeBatch.EMPTY;
     upToDate.clear();
-    known.clear();
     baselined = false;
     compareNew = false;
   }

@@ -3,6 +3,7 @@ package dev.liveupdate.engine;
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.ignore.IgnoreRules;
+import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.sync.ContainerListing;
 import dev.liveupdate.sync.LocalTree;
@@ -31,6 +32,11 @@ final class TreeComparison {
   record Result(ChangeBatch differences, String failure, Throwable cause) {
     boolean compared() {
       return differences != null;
+    }
+
+    /** The listing exec could not run (the container going away, the API refusing). */
+    boolean worthRetrying() {
+      return cause instanceof ClusterException;
     }
   }
 

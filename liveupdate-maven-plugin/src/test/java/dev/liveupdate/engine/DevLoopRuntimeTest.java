@@ -99,6 +99,26 @@ class DevLoopRuntimeTest {
   }
 
   @Test
+  void aContainerWhoseListingCannotRunIsTriedAgainThenSentOnlyWhatDiffers() throws Exception {
+    ListingCluster cluster = new ListingCluster();
+    cluster.containers = List.of(RESTARTED);
+    cluster.listings.put(RESTARTED, ListingCluster.listing(Map.of("/app/api/keep.txt", "k")));
+    cluster.listingRefused = true;
+    DevLoop loop = loop(cluster, List.of());
+    loop.startUpSynced(ChangeBatch.of(Set.of(app), Set.of()), Set.of(FIRST.containerId()));
+    runUntil(loop, () -> cluster.listingsRun(RESTARTED) >= 2, Duration.ofSeconds(10));
+
+    assertNull(cluster.extracted.get(RESTARTED), "nothing sent while it cannot be compared");
+    assertTrue(events.stream().anyMatch(e -> e instanceof DevEvent.ContainerUpdateFailed f
+        && f.retried() && f.reason().startsWith("cannot list its files below /app/api")),
+        events.toString());
+
+    cluster.listingRefused = false;
+    runUntil(loop, () -> cluster.extracted.containsKey(RESTARTED), Duration.ofSeconds(60));
+    assertEquals(List.of("app/api/app.py"), cluster.extracted.get(RESTARTED));
+  }
+
+  @Test
   void withoutAStartUpSyncTheRunningContainersAreTrustedAndNotListed() throws Exception {
     ListingCluster cluster = new ListingCluster();
     cluster.containers = List.of(FIRST);

@@ -32,6 +32,8 @@ final class ListingCluster implements Cluster {
   final List<String> rollouts = new CopyOnWriteArrayList<>();
   volatile String failing = "";
   volatile int listingExit = 0;
+  /** Listing execs fail to run, as when the API refuses them. */
+  volatile boolean listingRefused;
 
   @Override
   public List<ContainerRef> runningContainers() {
@@ -48,6 +50,9 @@ final class ListingCluster implements Cluster {
     String script = command.get(2);
     if (script.contains("sha256sum")) {
       listingExecs.merge(container, 1, Integer::sum);
+      if (listingRefused) {
+        throw new ClusterException("cannot exec in " + container.label() + ": refused");
+      }
       if (listingExit != 0 && listings.get(container).isEmpty()) {
         String why = "names with a line break below /app/api cannot be compared";
         output.accept(new OutputLine(why, true));
