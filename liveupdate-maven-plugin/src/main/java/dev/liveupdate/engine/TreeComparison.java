@@ -10,6 +10,9 @@ import dev.liveupdate.sync.LocalTree;
 import dev.liveupdate.sync.TreeDiff;
 import dev.liveupdate.watch.ChangeBatch;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,11 @@ final class TreeComparison {
     }
   }
 
+  private static final int SCANS = 3;
+  /** Why reading a file fails when it was just replaced by a folder, or the reverse. */
+  private static final java.util.Set<String> CHANGING = java.util.Set.of("Is a directory",
+      "Not a directory");
+
   private final LiveUpdateConfig config;
   private final IgnoreRules ignores;
   private final ContainerListings listings;
@@ -55,7 +63,7 @@ final class TreeComparison {
     Map<ContainerRef, Result> results = new LinkedHashMap<>();
     LocalTree local;
     try {
-      local = LocalTree.scan(config, ignores);
+      local = scan();
     } catch (IOException e) {
       containers.forEach(c -> results.put(c, new Result(null,
           "the local tree cannot be read: " + e.getMessage(), e)));
@@ -71,5 +79,22 @@ final class TreeComparison {
               null));
     }
     return results;
+  }
+
+  /**
+   * The local tree; read again (up to {@value #SCANS} times in all) when it changed while it was
+   * read — a file gone or replaced by a folder under the scan — as it may while the user works.
+   */
+  private LocalTree scan() throws IOException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return LocalTree.scan(config, ignores);
+      } catch (FileSystemException e) {
+        if (attempt == SCANS || !(e instanceof NoSuchFileException
+            || e instanceof NotLinkException || CHANGING.contains(e.getReason()))) {
+          throw e;
+        }
+      }
+    }
   }
 }
