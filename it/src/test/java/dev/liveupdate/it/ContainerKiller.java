@@ -1,9 +1,15 @@
 package dev.liveupdate.it;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.liveupdate.it.cluster.PodInfo;
 import dev.liveupdate.it.cluster.TestCluster;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -16,6 +22,7 @@ final class ContainerKiller {
 
   private final Random random;
   private final TreeSet<Integer> points = new TreeSet<>();
+  private final Set<String> killed = new HashSet<>();
 
   /** {@code kills} points among operations 1 to {@code operations}, at most one per operation. */
   ContainerKiller(long seed, int kills, int operations) {
@@ -35,19 +42,24 @@ final class ContainerKiller {
 
   /**
    * Kills the container of a running pod of the deployment, picked at random; what was done, for
-   * the operations log.
+   * the operations log. A pod whose container was killed before is a candidate again once its
+   * status shows the restarted container (it may say the old one for a moment).
    */
   String kill(TestCluster cluster, String deployment, int afterOperation) {
-    List<PodInfo> running = cluster.pods("default", "app=" + deployment).stream()
-        .filter(p -> "Running".equals(p.phase()) && !p.containerIds().isEmpty())
-        .sorted(java.util.Comparator.comparing(PodInfo::name)).toList();
-    int pick = random.nextInt(Math.max(1, running.size()));
-    if (running.isEmpty()) {
-      return "-- kill after #" + afterOperation + ": no running container (all restarting)";
-    }
-    PodInfo victim = running.get(pick);
+    List<PodInfo> running = await().atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> candidates(cluster, deployment), list -> !list.isEmpty());
+    PodInfo victim = running.get(random.nextInt(running.size()));
+    killed.add(victim.containerId());
     cluster.killContainer(victim.containerId());
     return "-- kill after #" + afterOperation + ": container of " + victim.name() + " ("
         + victim.containerId().substring(0, 12) + ")";
+  }
+
+  private List<PodInfo> candidates(TestCluster cluster, String deployment) {
+    return cluster.pods("default", "app=" + deployment).stream()
+        .filter(p -> "Running".equals(p.phase()) && !p.containerIds().isEmpty()
+            && !killed.contains(p.containerId()))
+        .sorted(Comparator.comparing(PodInfo::name)).toList();
   }
 }
