@@ -38,9 +38,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * #DEFAULT_CHECKPOINTS}) stops that many times, evenly spread, to wait for quiescence and compare,
  * so a failure names the window of operations since the last equal state; {@code
  * -Dlossless.skip=file2dir,dir2file} leaves operations out, to look past a known loss (the names
- * are those of {@link RandomOps}'s operations). The sequence of operations depends on the seed
- * and the skipped operations only; the operations are logged to {@code
- * target/it-work/lossless/operations.log}, the dev session to {@code lossless-mvn.log} beside it.
+ * are those of {@link RandomOps}'s operations); {@code -Dlossless.kills=N} (default {@value
+ * #DEFAULT_KILLS}) kills that many containers at random points of the operations, as crashes
+ * would ({@link ContainerKiller}): the restarted containers must end up with the local trees
+ * too. The sequence of operations depends on the seed and the skipped operations only; the
+ * operations and the kills are logged to {@code target/it-work/lossless/operations.log}, the dev
+ * session to {@code lossless-mvn.log} beside it.
  *
  * <p>Empty directories are not compared: the plugin syncs files and links, and a
  * directory exists in a container only as the parent of something it copied. A directory emptied
@@ -57,6 +60,8 @@ class LosslessIT {
   static final int DEFAULT_OPS = 2000;
   /** Compare this many times during the run: a loss is found near where it happened. */
   static final int DEFAULT_CHECKPOINTS = 4;
+  /** Containers killed during the operations, at random points. */
+  static final int DEFAULT_KILLS = 4;
   private static final String DEPLOYMENT = "lossless";
   /** Local source (relative to the project) to container destination, by root name. */
   private static final Map<String, String[]> SYNCS = new LinkedHashMap<>();
@@ -87,10 +92,12 @@ class LosslessIT {
     int ops = Integer.getInteger("lossless.ops", DEFAULT_OPS);
     int checkpoints = Math.max(1, Integer.getInteger("lossless.checkpoints", DEFAULT_CHECKPOINTS));
     String skip = System.getProperty("lossless.skip", "").trim();
+    int kills = Integer.getInteger("lossless.kills", DEFAULT_KILLS);
     Set<String> skipped = skip.isEmpty() ? Set.of() : Set.of(skip.split("\\s*,\\s*"));
-    String replay = "seed " + seed + ", " + ops + " operations, " + checkpoints + " checkpoint(s)"
-        + (skipped.isEmpty() ? "" : ", without " + skip) + "; replay with -Dlossless.seed=" + seed
-        + " -Dlossless.ops=" + ops + " -Dlossless.checkpoints=" + checkpoints
+    String replay = "seed " + seed + ", " + ops + " operations, " + checkpoints + " checkpoint(s), "
+        + kills + " kill(s)" + (skipped.isEmpty() ? "" : ", without " + skip)
+        + "; replay with -Dlossless.seed=" + seed + " -Dlossless.ops=" + ops
+        + " -Dlossless.checkpoints=" + checkpoints + " -Dlossless.kills=" + kills
         + (skipped.isEmpty() ? "" : " -Dlossless.skip=" + skip);
     System.out.println("LosslessIT: " + replay);
 
@@ -126,11 +133,16 @@ class LosslessIT {
     RandomOps random = new RandomOps(seed, roots, List.copyOf(sources.keySet()), "scratch",
         skipped);
     Path opsLog = work.resolve("operations.log");
+    ContainerKiller killer = new ContainerKiller(seed, kills, ops);
     int checked = 0;
     for (int checkpoint = 1; checkpoint <= checkpoints; checkpoint++) {
       int until = (int) ((long) ops * checkpoint / checkpoints);
       long start = System.nanoTime();
       try {
+        for (int point : killer.pointsBetween(checked, until)) {
+          random.run(point);
+          random.note(killer.kill(cluster, DEPLOYMENT, point));
+        }
         random.run(until);
       } finally {
         Files.write(opsLog, random.log(), StandardCharsets.UTF_8);
@@ -155,6 +167,8 @@ class LosslessIT {
       checked = until;
     }
 
+    // the containers that lived through every update (a killed one restarted from its image and
+    // has no listing from before; with the default kills, one of the two usually lived)
     for (PodInfo pod : cluster.pods("default", "app=" + DEPLOYMENT)) {
       String before = outsideBefore.get(pod.containerId());
       if (before != null) {
@@ -219,7 +233,9 @@ class LosslessIT {
       rootOf.put(sync[1], root);
     });
     List<Difference> differences = new ArrayList<>();
-    List<PodInfo> pods = cluster.pods("default", "app=" + DEPLOYMENT);
+    // a killed container may be restarting: compare once both run again
+    List<PodInfo> pods = cluster.waitForRunningPods("default", DEPLOYMENT, 2,
+        Duration.ofSeconds(60));
     for (PodInfo pod : pods) {
       for (String containerId : pod.containerIds().values()) {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", TreeListing.CONTAINER_SCRIPT,

@@ -2,6 +2,7 @@ package dev.liveupdate.it;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.liveupdate.it.cluster.KnownSecrets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,12 +20,20 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real {@code mvn} process on a sample project, as a user starts it: its output is kept line by
- * line (and copied to a log file beside the project) so tests can wait for what it prints.
+ * line, with the time each line arrived (and copied to a log file beside the project) so tests can
+ * wait for what it prints.
+ *
+ * <p>Every line is checked for the secrets the run was given ({@link KnownSecrets}: the test
+ * double's token, what the kubeconfig and settings files of the run carry): a line holding one,
+ * whole or in part, is kept and logged redacted, and {@link #close()} fails the test naming the
+ * lines and what they leaked. No IT can print a secret silently.
  */
 public final class MavenProcess implements AutoCloseable {
 
   private final Process process;
   private final List<String> lines = new CopyOnWriteArrayList<>();
+  private final List<Long> arrivals = new CopyOnWriteArrayList<>();
+  private final List<String> leaks = new CopyOnWriteArrayList<>();
   private final Thread reader;
   private final Path logFile;
 
@@ -70,6 +79,7 @@ public final class MavenProcess implements AutoCloseable {
       }
     }
     command.addAll(List.of(args));
+    registerSecrets(List.of(args));
     // Next to the project, not in it: the plugin watches the project.
     Path log = project.resolveSibling(project.getFileName() + "-mvn.log");
     ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
@@ -98,6 +108,26 @@ public final class MavenProcess implements AutoCloseable {
     return mvn;
   }
 
+  /** The kubeconfig and settings files a run is given (and the user's settings) hold secrets. */
+  private static void registerSecrets(List<String> args) {
+    Path userSettings = Path.of(System.getProperty("user.home"), ".m2", "settings.xml");
+    if (Files.isRegularFile(userSettings)) {
+      KnownSecrets.registerSettings(userSettings);
+    }
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.startsWith("-Dliveupdate.kubeconfig=")) {
+        Path kubeconfig = Path.of(arg.substring("-Dliveupdate.kubeconfig=".length()));
+        if (Files.isRegularFile(kubeconfig)) {
+          KnownSecrets.registerKubeconfig(kubeconfig);
+        }
+      } else if (List.of("-s", "--settings", "-gs", "--global-settings").contains(arg)
+          && i + 1 < args.size() && Files.isRegularFile(Path.of(args.get(i + 1)))) {
+        KnownSecrets.registerSettings(Path.of(args.get(i + 1)));
+      }
+    }
+  }
+
   static Path mavenExecutable() {
     String home = System.getProperty("maven.home");
     if (home == null || home.isBlank()) {
@@ -117,6 +147,12 @@ public final class MavenProcess implements AutoCloseable {
         var out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
       String line;
       while ((line = in.readLine()) != null) {
+        List<String> leaked = KnownSecrets.leaksIn(line);
+        if (!leaked.isEmpty()) {
+          leaks.add("line " + (lines.size() + 1) + " holds " + String.join(", ", leaked));
+          line = KnownSecrets.redact(line);
+        }
+        arrivals.add(System.nanoTime());
         lines.add(line);
         out.write(line);
         out.newLine();
@@ -166,6 +202,11 @@ public final class MavenProcess implements AutoCloseable {
     return lines.size();
   }
 
+  /** When line {@code index} arrived, on {@link System#nanoTime()}'s clock. */
+  public long arrivalNanos(int index) {
+    return arrivals.get(index);
+  }
+
   public String tail(int n) {
     List<String> all = lines();
     return String.join("\n", all.subList(Math.max(0, all.size() - n), all.size()));
@@ -198,6 +239,10 @@ public final class MavenProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Stops mvn if it still runs, then fails if it printed a secret (the lines are named, the
+   * secrets not).
+   */
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
@@ -207,5 +252,9 @@ public final class MavenProcess implements AutoCloseable {
       }
     }
     reader.join(2_000);
+    if (!leaks.isEmpty()) {
+      throw new AssertionError("mvn printed secrets it was given (redacted in " + logFile
+          + "):\n  " + String.join("\n  ", leaks));
+    }
   }
 }

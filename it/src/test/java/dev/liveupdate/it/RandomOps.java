@@ -74,6 +74,11 @@ final class RandomOps extends DirectoryOperations {
     return List.copyOf(log);
   }
 
+  /** Adds a line of the test's own (a container killed) to the log, between operations. */
+  void note(String line) {
+    log.add(line);
+  }
+
   /**
    * Runs operations until {@code until} were done in all, in episodes: bursts of 50–500
    * operations without a pause, or groups of 1–20 with a pause after each, 0–1000 ms, often near

@@ -13,17 +13,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The dev loop: takes batches of changes, decides what they need ({@link UpdatePolicy}), and
  * brings every running target container up to date, rebuilding the image when the policy says so.
  * What each container holds is recorded in a {@link SyncedState}, so no change is dropped: a
- * container that appears later, restarts or missed an update receives the whole history since
- * the image was built, deletes included. When to act without a change — a pod event, a retry, an
- * idle check — is the {@link LoopSchedule}'s call, on the injected clock. Runs until its bounds are
- * reached or it is interrupted.
+ * container that appears later, restarts or missed an update receives what it lacks of what the
+ * session has sent (after a start-up sync: whatever differs from the local tree), deletes
+ * included. Batches that queue up while an update runs become one update. When to act without a
+ * change — a pod event, a retry, an idle check — is the {@link LoopSchedule}'s call, on the
+ * injected clock. Runs until its bounds are reached or it is interrupted.
  */
 public final class DevLoop {
 
@@ -35,6 +39,7 @@ public final class DevLoop {
   private final String target;
   private final Optional<Rebuilder> rebuilder;
   private final SyncedState state = new SyncedState();
+  private final TreeComparison comparison;
   private final LoopSchedule schedule;
 
   /** Why the latest changes were not all applied, reported with the next update. */
@@ -59,6 +64,16 @@ public final class DevLoop {
     this.target = session.target();
     this.rebuilder = session.rebuilder();
     this.schedule = new LoopSchedule(clock);
+    this.comparison = new TreeComparison(session);
+  }
+
+  /**
+   * The start-up sync ran before this loop: it sent {@code sent} and brought the containers
+   * {@code synced} (IDs) up to date; a container that starts later is compared with the local
+   * tree ({@link SyncedState}). Also when it failed: then every container is compared.
+   */
+  public void startUpSynced(ChangeBatch sent, Set<String> synced) {
+    state.startUpSynced(sent, synced);
   }
 
   /**
@@ -78,7 +93,7 @@ public final class DevLoop {
 
   /** One turn: wait for changes (or a due round) and apply them; true if changes came. */
   boolean step() throws InterruptedException {
-    ChangeBatch batch = source.poll(schedule.pollTimeout());
+    ChangeBatch batch = source.pollAll(schedule.pollTimeout()); // what queued up: one update
     boolean arrived = batch != null && !batch.isEmpty();
     if (arrived) {
       accept(batch);
@@ -158,9 +173,16 @@ public final class DevLoop {
   private boolean update(List<ContainerRef> containers, boolean hadFresh)
       throws InterruptedException {
     List<LiveUpdater.Assignment> assignments = new ArrayList<>();
+    boolean retry = false;
+    Map<ContainerRef, ChangeBatch> owed = owed(containers);
     for (ContainerRef container : containers) {
+      if (!owed.containsKey(container)) { // it could not be compared now: tried again later
+        state.missed(container);
+        retry = true;
+        continue;
+      }
       boolean catchUp = state.catchingUp(container);
-      Plan plan = policy.livePart(state.owedTo(container));
+      Plan plan = policy.livePart(owed.get(container));
       if (plan instanceof Plan.LiveUpdate update) {
         assignments.add(new LiveUpdater.Assignment(container, update, catchUp));
       } else {
@@ -168,7 +190,6 @@ public final class DevLoop {
       }
     }
     List<String> problems = new ArrayList<>(freshProblems);
-    boolean retry = false;
     if (!assignments.isEmpty()) {
       for (ContainerUpdater.Outcome outcome : updater.apply(assignments)) {
         if (outcome.retry()) {
@@ -192,6 +213,40 @@ public final class DevLoop {
       failures.addAll(problems);
     }
     return retry;
+  }
+
+  /**
+   * What each container is owed: the fresh changes, all of history, or — one the session must
+   * compare — what differs from the local tree; for one whose listing failed for good (no
+   * {@code sha256sum}, say), the history. A container whose listing exec could not run is left
+   * out, to be tried again.
+   */
+  private Map<ContainerRef, ChangeBatch> owed(List<ContainerRef> containers)
+      throws InterruptedException {
+    List<ContainerRef> unknown = containers.stream().filter(state::needsComparison).toList();
+    Map<ContainerRef, TreeComparison.Result> compared =
+        unknown.isEmpty() ? Map.of() : comparison.compare(unknown);
+    Map<ContainerRef, ChangeBatch> owed = new LinkedHashMap<>();
+    for (ContainerRef container : containers) {
+      TreeComparison.Result result = compared.get(container);
+      if (result != null && result.compared()) {
+        owed.put(container, result.differences());
+        continue;
+      }
+      if (result != null && result.worthRetrying()) {
+        listener.on(new DevEvent.ContainerUpdateFailed(container, result.failure(), true,
+            result.cause()));
+        continue;
+      }
+      if (result != null) {
+        listener.on(new DevEvent.Warning(container.label() + " cannot be compared with the local"
+            + " tree (" + result.failure() + "): it gets what this session has sent ("
+            + state.historyCount() + " change(s)); files an earlier session sent may be missing"
+            + " in it", result.cause()));
+      }
+      owed.put(container, state.owedTo(container));
+    }
+    return owed;
   }
 
   /**

@@ -65,7 +65,7 @@ public final class DevSession implements AutoCloseable {
     DevLoop loop = new DevLoop(changes, engine, InstantSource.system());
     Runnable prepare = switch (options.onStart()) {
       case NONE -> () -> { };
-      case SYNC -> () -> startSync(engine);
+      case SYNC -> () -> startSync(engine, loop);
       case BUILD -> () -> startBuild(engine);
     };
     // The watcher runs from here on, so nothing edited during the start-up work is missed; the
@@ -78,16 +78,21 @@ public final class DevSession implements AutoCloseable {
     return new DevSession(engine, watcher, loop, onStart);
   }
 
-  /** Sends what differs between the containers and the local tree; problems are warnings. */
-  private static void startSync(EngineSession engine) {
+  /**
+   * Sends what differs between the containers and the local tree, and tells the loop (which
+   * then compares every container that starts later); problems are warnings.
+   */
+  private static void startSync(EngineSession engine, DevLoop loop) {
     DevListener listener = engine.listener();
     try {
       OneShotSync.Report report = new OneShotSync(engine,
           engine.policy(false, "-Dliveupdate.onStart=build rebuilds and rolls it out")).run();
+      loop.startUpSynced(report.sent(), report.synced());
       report.failures().forEach(f -> listener.on(new DevEvent.Warning("start-up sync: " + f)));
       report.rebuildReasons().forEach(r -> listener.on(new DevEvent.Warning(
           "start-up sync: needs a rebuild: " + r + " (-Dliveupdate.onStart=build rebuilds)")));
     } catch (ClusterException | IOException e) {
+      loop.startUpSynced(ChangeBatch.EMPTY, java.util.Set.of()); // every container is compared
       listener.on(new DevEvent.Warning("start-up sync failed: " + e.getMessage()
           + "; changes from now on are still applied", e));
     } catch (InterruptedException e) {

@@ -7,7 +7,6 @@ import dev.liveupdate.event.DevListener;
 import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
-import dev.liveupdate.kube.ExecResult;
 import dev.liveupdate.plan.FileCopy;
 import dev.liveupdate.plan.Plan;
 import dev.liveupdate.sync.ContainerListing;
@@ -15,7 +14,7 @@ import dev.liveupdate.sync.ContainerUpdater;
 import dev.liveupdate.sync.LiveUpdater;
 import dev.liveupdate.sync.LocalTree;
 import dev.liveupdate.sync.TreeDiff;
-import dev.liveupdate.sync.TreeEntry;
+import dev.liveupdate.watch.ChangeBatch;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,11 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code liveupdate:sync}: brings every running target container up to date with the local tree,
@@ -66,13 +60,16 @@ public final class OneShotSync {
    * @param rebuild        whether a rebuild was made for them
    * @param causes         the failures behind {@code failures}, where there were any, for
    *                       {@code -e}
+   * @param sent           what was sent, to any container: the local paths copied and deleted
+   * @param synced         the IDs of the containers brought up to date with the local tree
    */
   public record Report(List<String> failures, List<String> rebuildReasons, Rebuild rebuild,
-      List<Throwable> causes) {
+      List<Throwable> causes, ChangeBatch sent, Set<String> synced) {
     public Report {
       failures = List.copyOf(failures);
       rebuildReasons = List.copyOf(rebuildReasons);
       causes = List.copyOf(causes);
+      synced = Set.copyOf(synced);
     }
   }
 
@@ -82,6 +79,7 @@ public final class OneShotSync {
   private final Cluster cluster;
   private final DevListener listener;
   private final List<Throwable> causes = new ArrayList<>();
+  private final Set<String> synced = new LinkedHashSet<>();
 
   /** @param policy whether a difference needing a rebuild has the image rebuilt */
   public OneShotSync(EngineSession session, UpdatePolicy policy) {
@@ -103,7 +101,7 @@ public final class OneShotSync {
     if (containers.isEmpty()) {
       return new Report(List.of("no running container of " + session.target()
           + ": start the workload (or check <target>) and sync again"), List.of(), Rebuild.NONE,
-          List.of());
+          List.of(), ChangeBatch.EMPTY, Set.of());
     }
     List<String> destinations = config.syncs().stream().map(SyncRule::to).toList();
     listener.on(new DevEvent.SyncStarted(session.target(), containers.size(), destinations));
@@ -114,10 +112,11 @@ public final class OneShotSync {
     Map<Plan.LiveUpdate, List<ContainerRef>> groups = new LinkedHashMap<>();
     Map<ContainerRef, TreeDiff> diffs = new LinkedHashMap<>();
     Map<ContainerRef, Boolean> rebuilds = new LinkedHashMap<>();
-    Map<ContainerRef, Listing> listings =
-        list(containers, ContainerListing.outermost(destinations));
+    Map<ContainerRef, ChangeBatch> owed = new LinkedHashMap<>();
+    Map<ContainerRef, ContainerListings.Listing> listings = new ContainerListings(cluster)
+        .list(containers, ContainerListing.outermost(destinations));
     for (ContainerRef container : containers) {
-      Listing listing = listings.get(container);
+      ContainerListings.Listing listing = listings.get(container);
       if (listing.entries() == null) {
         listener.on(new DevEvent.ContainerUpdateFailed(container, listing.failure(), false,
             listing.cause()));
@@ -136,6 +135,7 @@ public final class OneShotSync {
       }
       Plan plan = policy.livePart(decision.syncable());
       diffs.put(container, diff);
+      owed.put(container, decision.syncable());
       if (plan instanceof Plan.LiveUpdate update) {
         groups.computeIfAbsent(update, u -> new ArrayList<>()).add(container);
       } else {
@@ -146,9 +146,11 @@ public final class OneShotSync {
     groups.forEach((plan, group) -> group.forEach(
         c -> assignments.add(new LiveUpdater.Assignment(c, plan, false))));
     List<ContainerUpdater.Outcome> outcomes = session.updater().applyOnce(assignments);
+    ChangeBatch sent = ChangeBatch.EMPTY;
     for (int i = 0; i < outcomes.size(); i++) {
       ContainerUpdater.Outcome outcome = outcomes.get(i);
       if (outcome.updated()) {
+        sent = sent.followedBy(owed.get(outcome.container()));
         synced(outcome.container(), assignments.get(i).plan(), diffs.get(outcome.container()),
             rebuilds.containsKey(outcome.container()));
       } else {
@@ -157,7 +159,7 @@ public final class OneShotSync {
       }
     }
     return new Report(failures, List.copyOf(rebuildReasons),
-        rebuild(rebuildReasons, failures.isEmpty()), causes);
+        rebuild(rebuildReasons, failures.isEmpty()), causes, sent, synced);
   }
 
   /** Rebuilds once for every reason, when allowed and every container took the rest. */
@@ -180,6 +182,7 @@ public final class OneShotSync {
 
   private void synced(ContainerRef container, Plan.LiveUpdate plan, TreeDiff diff,
       boolean rebuildNeeded) {
+    synced.add(container.containerId());
     int copied = plan == null ? 0 : plan.copies().size();
     Set<String> replaced = new LinkedHashSet<>();
     if (plan != null) {
@@ -189,75 +192,5 @@ public final class OneShotSync {
         : (int) plan.deletes().stream().filter(p -> !replaced.contains(p)).count();
     listener.on(new DevEvent.ContainerSynced(container, copied, deleted, diff.upToDate(),
         rebuildNeeded));
-  }
-
-  /** What a container holds below the destinations, or why that could not be read. */
-  private record Listing(SortedMap<String, TreeEntry> entries, String failure, Throwable cause) {
-    static Listing failed(String why) {
-      return new Listing(null, why, null);
-    }
-
-    static Listing failed(String why, Throwable cause) {
-      return new Listing(null, why, cause);
-    }
-  }
-
-  /** Each container's listing, all containers at once. */
-  private Map<ContainerRef, Listing> list(List<ContainerRef> containers, List<String> roots)
-      throws InterruptedException {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(containers.size(), 8), task -> {
-      Thread thread = new Thread(task, "liveupdate-listing");
-      thread.setDaemon(true);
-      return thread;
-    });
-    try {
-      Map<ContainerRef, Future<Listing>> futures = new LinkedHashMap<>();
-      for (ContainerRef container : containers) {
-        futures.put(container, pool.submit(() -> listOne(container, roots)));
-      }
-      Map<ContainerRef, Listing> listings = new LinkedHashMap<>();
-      for (Map.Entry<ContainerRef, Future<Listing>> e : futures.entrySet()) {
-        try {
-          listings.put(e.getKey(), e.getValue().get());
-        } catch (ExecutionException failed) {
-          Throwable cause = failed.getCause();
-          listings.put(e.getKey(), Listing.failed("listing its files failed: "
-              + cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause));
-        }
-      }
-      return listings;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private Listing listOne(ContainerRef container, List<String> roots) throws InterruptedException {
-    List<String> lines = new ArrayList<>();
-    ExecResult result;
-    try {
-      result = cluster.exec(container, ContainerListing.command(roots), null, line -> {
-        if (!line.stderr()) {
-          synchronized (lines) {
-            lines.add(line.text());
-          }
-        }
-      }, EngineSession.COPY_TIMEOUT);
-    } catch (ClusterException e) {
-      return Listing.failed("cannot list its files below " + String.join(", ", roots) + ": "
-          + e.getMessage(), e);
-    }
-    if (!result.succeeded()) {
-      return Listing.failed("listing its files below " + String.join(", ", roots)
-          + " failed (exit " + result.exitCode() + ")" + (result.stderrTail().isBlank() ? ""
-          : ": " + result.stderrTail().replace('\n', ' ').trim()));
-    }
-    try {
-      synchronized (lines) {
-        // the lines as the exec split them, joined back: the listing frames records with NUL
-        return new Listing(ContainerListing.parse(String.join("\n", lines)), null, null);
-      }
-    } catch (IllegalArgumentException e) {
-      return Listing.failed(e.getMessage(), e);
-    }
   }
 }

@@ -60,7 +60,7 @@ public sealed interface DevEvent {
   /**
    * An update starts: these files go to, and these paths are removed from, these containers.
    * {@code catchUp}: the containers are new (a new replica, a restart) or missed an update, and
-   * receive everything synced since the image was built.
+   * receive what they lack (see the dev loop's {@code SyncedState}).
    */
   record UpdateStarted(List<FileCopy> copies, List<String> deletes, List<ContainerRef> containers,
       boolean catchUp) implements DevEvent {}

@@ -28,6 +28,8 @@ public interface Cluster extends AutoCloseable {
    *                stream is closed after it returns, which is the command's end of input.
    * @param output  receives each line the command prints, stdout and stderr alike
    * @param timeout the longest the command may take before it is abandoned
+   * @throws ExecTimeoutException if it took longer: the exec is abandoned, the command may still
+   *     run
    */
   ExecResult exec(ContainerRef container, List<String> command, StdinWriter stdin,
       Consumer<OutputLine> output, Duration timeout) throws ClusterException, InterruptedException;

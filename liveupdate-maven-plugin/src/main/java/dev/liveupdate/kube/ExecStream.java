@@ -5,7 +5,6 @@ import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.openapi.models.V1StatusCause;
 import io.kubernetes.client.util.WebSockets;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -24,7 +23,8 @@ import okio.ByteString;
  * the {@code channel.k8s.io} framing read from its sources (first byte: 0 stdin, 1 stdout,
  * 2 stderr, 3 status; {@code [255, 0]} closes stdin under v5). Unlike the client's {@code Exec},
  * a refused upgrade fails both futures instead of leaving writers waiting, and output is split
- * into lines as frames arrive, with no pipes in between.
+ * into lines as frames arrive, with no pipes in between, each line at most
+ * {@link LineSplitter#MAX_LINE_BYTES} long (a longer one is cut, saying how much).
  */
 final class ExecStream implements WebSockets.SocketListener {
 
@@ -172,36 +172,5 @@ final class ExecStream implements WebSockets.SocketListener {
       }
     }
     return -1;
-  }
-
-  /** Bytes to UTF-8 lines, across frame boundaries. */
-  private static final class LineSplitter {
-    private final Consumer<String> lines;
-    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-
-    LineSplitter(Consumer<String> lines) {
-      this.lines = lines;
-    }
-
-    synchronized void feed(byte[] frame, int from) {
-      for (int i = from; i < frame.length; i++) {
-        if (frame[i] == '\n') {
-          emit();
-        } else {
-          partial.write(frame[i]);
-        }
-      }
-    }
-
-    synchronized void finish() {
-      if (partial.size() > 0) {
-        emit();
-      }
-    }
-
-    private void emit() {
-      lines.accept(partial.toString(StandardCharsets.UTF_8));
-      partial.reset();
-    }
   }
 }

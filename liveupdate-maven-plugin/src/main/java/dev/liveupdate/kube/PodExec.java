@@ -63,7 +63,7 @@ final class PodExec {
       throw new ClusterException("exec in " + target.label() + " failed: "
           + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
-      throw new ClusterException("exec in " + target.label() + " did not finish within "
+      throw new ExecTimeoutException("exec in " + target.label() + " did not finish within "
           + timeout.toSeconds() + " s: " + String.join(" ", command), e);
     } finally {
       if (socket != null && !stream.exit.isDone()) {

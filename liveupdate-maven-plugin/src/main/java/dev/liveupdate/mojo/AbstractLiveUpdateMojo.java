@@ -70,7 +70,8 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
 
   /**
    * Seconds a run step may take in a container before its update (with {@code sync}: the sync)
-   * is reported failed.
+   * is reported failed. A step taking longer is ended in the container, reported once, and run
+   * again only when a file that triggers it changes. Must be positive.
    *
    * @since 0.1.0
    */
@@ -130,8 +131,8 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
         maxBatchWait);
   }
 
-  /** How to reach the cluster and the registry. */
-  final SessionOptions options(OnStart onStart) {
+  /** How to reach the cluster and the registry; a timeout that is not positive fails. */
+  final SessionOptions options(OnStart onStart) throws MojoExecutionException {
     return GoalInputs.options(kubeconfig, context, namespace, runTimeout, rolloutTimeout,
         new SettingsCredentials(settings, decrypter), onStart);
   }

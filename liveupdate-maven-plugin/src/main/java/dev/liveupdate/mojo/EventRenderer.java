@@ -131,7 +131,7 @@ final class EventRenderer implements DevListener {
   private void renderStart(DevEvent.UpdateStarted e) {
     if (e.catchUp()) {
       log.info("Bringing " + e.containers().stream().map(c -> c.label()).toList()
-          + " up to date with everything synced since the image was built");
+          + " up to date: it started since, or missed an update");
     }
     log.info("Will copy " + e.copies().size() + " file(s)"
         + (e.deletes().isEmpty() ? "" : " and delete " + e.deletes().size() + " path(s)")

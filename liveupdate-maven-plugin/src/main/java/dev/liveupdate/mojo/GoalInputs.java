@@ -65,14 +65,29 @@ final class GoalInputs {
         e.problems()));
   }
 
-  /** How to reach the cluster and the registry; blank strings count as not given. */
+  /**
+   * How to reach the cluster and the registry; blank strings count as not given.
+   *
+   * @throws MojoExecutionException if a timeout is not a positive number of seconds, naming its
+   *     property
+   */
   static SessionOptions options(File kubeconfig, String context, String namespace,
       long runTimeoutSeconds, long rolloutTimeoutSeconds, CredentialSource credentials,
-      OnStart onStart) {
+      OnStart onStart) throws MojoExecutionException {
+    requirePositive("liveupdate.runTimeout", runTimeoutSeconds);
+    requirePositive("liveupdate.rolloutTimeout", rolloutTimeoutSeconds);
     return new SessionOptions(Optional.ofNullable(kubeconfig).map(File::toPath),
         Optional.ofNullable(context).filter(s -> !s.isBlank()),
         Optional.ofNullable(namespace).map(String::trim).filter(s -> !s.isEmpty()),
         Duration.ofSeconds(runTimeoutSeconds), Duration.ofSeconds(rolloutTimeoutSeconds),
         credentials, onStart);
+  }
+
+  private static void requirePositive(String property, long seconds)
+      throws MojoExecutionException {
+    if (seconds <= 0) {
+      throw new MojoExecutionException(property + " must be a positive number of seconds, got "
+          + seconds);
+    }
   }
 }

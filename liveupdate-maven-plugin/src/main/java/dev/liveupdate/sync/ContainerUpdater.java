@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Applies one live update to one container: a single exec that removes the deleted paths and
  * extracts the streamed tar of the copied files, then one {@code sh -c} exec per triggered run
- * step, in order, stopping at the first that fails.
+ * step, in order, stopping at the first that fails or outlives the run timeout
+ * ({@link RunStepExec}: its processes are then ended, and it is run again only when a file that
+ * triggers it changes, as a failing step is).
  */
 public final class ContainerUpdater {
 
@@ -69,19 +71,20 @@ public final class ContainerUpdater {
   private final Cluster cluster;
   private final DevListener listener;
   private final Duration copyTimeout;
-  private final Duration runTimeout;
+  private final RunStepExec steps;
   /**
    * Containers (by ID) that cannot take a live update at all, with why: said once, then skipped.
    * A new container (a restart, a new image) is tried afresh.
    */
   private final Map<String, String> unable = new ConcurrentHashMap<>();
 
+  /** @param runTimeout the longest a run step may take; positive */
   public ContainerUpdater(Cluster cluster, DevListener listener, Duration copyTimeout,
       Duration runTimeout) {
     this.cluster = cluster;
     this.listener = listener;
     this.copyTimeout = copyTimeout;
-    this.runTimeout = runTimeout;
+    this.steps = new RunStepExec(cluster, listener, runTimeout);
   }
 
   /**
@@ -113,15 +116,20 @@ public final class ContainerUpdater {
       for (int i = 0; i < runs.size(); i++) {
         String command = runs.get(i).command();
         listener.on(new DevEvent.RunStepStarted(container, i + 1, runs.size(), command));
-        ExecResult run = cluster.exec(container, List.of("sh", "-c", command), null,
-            line -> listener.on(new DevEvent.CommandOutput(container, line.text(), line.stderr())),
-            runTimeout);
-        if (!run.succeeded()) {
+        String step = "[CMD " + (i + 1) + "/" + runs.size() + "] " + command;
+        RunStepExec.Result run = steps.run(container, command);
+        if (run instanceof RunStepExec.TimedOut late) {
+          // as a failing step: reported once, run again when a file that triggers it changes
+          return failed(container, false, step + " did not finish within "
+              + late.timeout().toSeconds() + " s; " + late.stopped(), false, late.cause(),
+              retried);
+        }
+        int exit = ((RunStepExec.Exited) run).exitCode();
+        if (exit != 0) {
           // Tilt's rule: a failing run step fails the update; no rebuild, the next change retries.
           // Killed (137) is different: the container is in no state to be updated in place.
-          return failed(container, false,
-              "[CMD " + (i + 1) + "/" + runs.size() + "] " + command + " exited with "
-                  + run.exitCode(), run.exitCode() == 137, null, retried);
+          return failed(container, false, step + " exited with " + exit, exit == 137, null,
+              retried);
         }
       }
     } catch (ClusterException e) {

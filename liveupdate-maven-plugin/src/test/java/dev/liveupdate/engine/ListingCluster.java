@@ -34,6 +34,8 @@ final class ListingCluster implements Cluster {
   final List<String> rollouts = new CopyOnWriteArrayList<>();
   volatile String failing = "";
   volatile int listingExit = 0;
+  /** Listing execs fail to run, as when the API refuses them. */
+  volatile boolean listingRefused;
 
   @Override
   public List<ContainerRef> runningContainers() {
@@ -50,6 +52,9 @@ final class ListingCluster implements Cluster {
     String script = command.get(2);
     if (script.contains("sha256sum")) {
       listingExecs.merge(container, 1, Integer::sum);
+      if (listingRefused) {
+        throw new ClusterException("cannot exec in " + container.label() + ": refused");
+      }
       if (listingExit != 0 && listings.get(container).isEmpty()) {
         String why = "find: /app/api/secret: Permission denied";
         output.accept(new OutputLine(why, true));
@@ -77,8 +82,26 @@ final class ListingCluster implements Cluster {
       extracted.put(container, entries(java.util.Arrays.copyOfRange(all, at + 1, all.length)));
       return new ExecResult(0, "");
     }
-    ran.computeIfAbsent(container, c -> new CopyOnWriteArrayList<>()).add(script);
-    return new ExecResult(script.equals(failing) ? 1 : 0, "");
+    String step = command.get(command.size() - 1); // sh -c <wrapper> sh <step>
+    ran.computeIfAbsent(container, c -> new CopyOnWriteArrayList<>()).add(step);
+    return new ExecResult(step.equals(failing) ? 1 : 0, "");
+  }
+
+  /** The listing of {@code /app/api} holding these files (container path → content). */
+  static List<String> listing(Map<String, String> files) {
+    List<String> lines = new ArrayList<>(List.of("@root /app/api", "@directories", "/app/api",
+        "@files"));
+    files.forEach((path, content) -> {
+      try {
+        lines.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+            .getInstance("SHA-256").digest(content.getBytes(java.nio.charset.StandardCharsets
+                .UTF_8))) + "  " + path);
+      } catch (java.security.NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    lines.addAll(List.of("@executables", "@symlinks", "@end"));
+    return lines;
   }
 
   /** A removal line read back as the copy script's {@code printf %b} does. */

@@ -40,10 +40,21 @@ final class MemoryCluster implements Cluster {
     return podChanges;
   }
 
+  /** A run step command that outlives its timeout (its exec throws, as the API client's does). */
+  volatile String timingOut = "";
+
   @Override
   public ExecResult exec(ContainerRef container, List<String> command, StdinWriter writer,
       Consumer<OutputLine> output, Duration timeout) throws ClusterException {
     execs.add(command);
+    if (command.get(command.size() - 1).equals(timingOut)) {
+      output.accept(new OutputLine("@liveupdate-step 42 1234", false)); // the step's wrapper
+      throw new dev.liveupdate.kube.ExecTimeoutException("exec did not finish within "
+          + timeout.toSeconds() + " s", null);
+    }
+    if (command.size() > 2 && command.get(2).contains("kill -s KILL")) {
+      output.accept(new OutputLine("1", false)); // the stop script: one process killed
+    }
     if (writer != null) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try {

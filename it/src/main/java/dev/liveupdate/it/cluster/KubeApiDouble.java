@@ -50,6 +50,7 @@ public final class KubeApiDouble implements AutoCloseable {
     byte[] secret = new byte[24];
     RANDOM.nextBytes(secret);
     this.token = HexFormat.of().formatHex(secret);
+    KnownSecrets.register("the test double's bearer token", token);
     this.runtime = new PodRuntime(id, store, restartBackoff);
     this.controller = new DeploymentController(store, runtime);
     ServiceAddresses addresses = new ServiceAddresses();

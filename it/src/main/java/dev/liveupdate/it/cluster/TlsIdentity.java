@@ -53,6 +53,7 @@ final class TlsIdentity {
     byte[] random = new byte[16];
     new SecureRandom().nextBytes(random);
     String password = HexFormat.of().formatHex(random);
+    KnownSecrets.register("the test double's key store password", password);
     try {
       Path dir = Files.createTempDirectory("liveupdate-double-tls");
       dir.toFile().deleteOnExit();

@@ -1,6 +1,13 @@
 package dev.liveupdate.it.cluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,6 +31,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *       {@link TestCluster} parameter: one cluster for the whole test JVM, started on first use,
  *       closed when JUnit closes its root store at the end of the run.
  * </ul>
+ *
+ * <p>After a scenario, every {@code *.log} file of its work directory (the {@code mvn} logs, and
+ * any other a test writes there) is checked for the secrets the tests handed out
+ * ({@link KnownSecrets}); one holding any fails the class, naming the file and line.
  */
 public final class ClusterExtension
     implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
@@ -65,9 +76,39 @@ public final class ClusterExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
-    if (cluster != null) {
-      cluster.close();
-      cluster = null;
+    try {
+      if (cluster != null) {
+        cluster.close();
+        cluster = null;
+      }
+    } finally {
+      if (work != null) {
+        assertNoSecretsIn(work);
+      }
+    }
+  }
+
+  /** Fails naming each log line below {@code work} (the cluster's own files aside) that leaks. */
+  static void assertNoSecretsIn(Path work) {
+    List<String> leaks = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path log : (Iterable<Path>) files
+          .filter(p -> p.toString().endsWith(".log") && Files.isRegularFile(p)
+              && !p.startsWith(work.resolve("cluster")))::iterator) {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+          List<String> leaked = KnownSecrets.leaksIn(lines.get(i));
+          if (!leaked.isEmpty()) {
+            leaks.add(work.relativize(log) + ":" + (i + 1) + " holds " + String.join(", ", leaked));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the logs below " + work, e);
+    }
+    if (!leaks.isEmpty()) {
+      throw new AssertionError("logs of this scenario hold secrets the tests handed out:\n  "
+          + String.join("\n  ", leaks));
     }
   }
 
