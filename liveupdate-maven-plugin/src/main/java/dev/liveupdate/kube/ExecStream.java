@@ -39,6 +39,7 @@ final class ExecStream implements WebSockets.SocketListener {
   private final LineSplitter stderr;
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private volatile String protocol = "";
+  private volatile String failureStatus;
 
   ExecStream(JSON json, Consumer<OutputLine> output) {
     this.json = json;
@@ -99,6 +100,14 @@ final class ExecStream implements WebSockets.SocketListener {
     exit.completeExceptionally(noStatus);
   }
 
+  /**
+   * The message of a failure status that carried no exit code (the kubelet's InternalError when
+   * the command could not start: {@code executable file not found in $PATH}).
+   */
+  java.util.Optional<String> failureStatus() {
+    return java.util.Optional.ofNullable(failureStatus);
+  }
+
   String stderrTail() {
     synchronized (stderrTail) {
       return String.join("\n", stderrTail);
@@ -151,6 +160,7 @@ final class ExecStream implements WebSockets.SocketListener {
     if ("Success".equals(status.getStatus())) {
       return 0;
     }
+    failureStatus = status.getMessage() != null ? status.getMessage() : status.getReason();
     if ("NonZeroExitCode".equals(status.getReason()) && status.getDetails() != null
         && status.getDetails().getCauses() != null) {
       for (V1StatusCause cause : status.getDetails().getCauses()) {
