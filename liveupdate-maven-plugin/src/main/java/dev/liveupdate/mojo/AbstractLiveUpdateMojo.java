@@ -6,6 +6,7 @@ import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.SessionOptions;
 import java.io.File;
 import java.time.Duration;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -30,6 +31,10 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
    */
   @Parameter
   private LiveUpdateXml liveUpdate;
+
+  /** The build. */
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
 
   /** The module's base directory: local paths of the configuration are relative to it. */
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
@@ -135,9 +140,13 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
         new SettingsCredentials(settings, decrypter), onStart);
   }
 
-  /** Renders the engine's events to this goal's log. */
-  final EventRenderer renderer() {
-    return new EventRenderer(getLog(), basedir.toPath());
+  /** Renders the engine's events to this goal's log; its summary names it {@code goal}. */
+  final EventRenderer renderer(String goal) {
+    return new EventRenderer(getLog(), basedir.toPath(), goal);
+  }
+
+  final MavenSession session() {
+    return session;
   }
 
   final File basedir() {
