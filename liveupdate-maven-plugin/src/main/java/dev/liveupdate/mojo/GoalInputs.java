@@ -3,12 +3,13 @@ package dev.liveupdate.mojo;
 import dev.liveupdate.config.InvalidConfigException;
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.LiveUpdateConfigReader;
-import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.image.CredentialSource;
 import java.io.File;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 
@@ -19,33 +20,44 @@ final class GoalInputs {
 
   /**
    * The validated configuration of a goal that watches no files, or a build failure listing every
-   * problem by XML element.
+   * problem by XML element, unknown elements first.
    */
-  static LiveUpdateConfig config(LiveUpdateXml xml, File basedir, File buildDirectory)
-      throws MojoExecutionException {
+  static LiveUpdateConfig config(LiveUpdateParameter.Bound bound, File basedir,
+      File buildDirectory) throws MojoExecutionException {
     try {
-      return LiveUpdateConfigReader.read(xml, basedir.toPath(), buildDirectory.toPath());
+      return checked(bound, LiveUpdateConfigReader.read(bound.xml(), basedir.toPath(),
+          buildDirectory.toPath()));
     } catch (InvalidConfigException e) {
-      throw invalid(e);
+      throw invalid(bound.problems(), e.problems());
     }
   }
 
   /** The validated configuration, or a build failure listing every problem by XML element. */
-  static LiveUpdateConfig config(LiveUpdateXml xml, File basedir, File buildDirectory,
-      Duration quietPeriod, Duration maxBatchWait) throws MojoExecutionException {
+  static LiveUpdateConfig config(LiveUpdateParameter.Bound bound, File basedir,
+      File buildDirectory, Duration quietPeriod, Duration maxBatchWait)
+      throws MojoExecutionException {
     try {
-      return LiveUpdateConfigReader.read(xml, basedir.toPath(), buildDirectory.toPath(),
-          quietPeriod, maxBatchWait);
+      return checked(bound, LiveUpdateConfigReader.read(bound.xml(), basedir.toPath(),
+          buildDirectory.toPath(), quietPeriod, maxBatchWait));
     } catch (InvalidConfigException e) {
-      throw invalid(e);
+      throw invalid(bound.problems(), e.problems());
     }
   }
 
-  private static MojoExecutionException invalid(InvalidConfigException e) {
+  private static LiveUpdateConfig checked(LiveUpdateParameter.Bound bound,
+      LiveUpdateConfig config) throws MojoExecutionException {
+    if (!bound.problems().isEmpty()) {
+      throw invalid(bound.problems(), List.of());
+    }
+    return config;
+  }
+
+  private static MojoExecutionException invalid(List<String> unknown, List<String> problems) {
+    List<String> all = new ArrayList<>(unknown);
+    all.addAll(problems);
     // Not chained: Maven would print every problem a second time after the first line.
     return new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
-        + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
-        e.problems()));
+        + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", all));
   }
 
   /** How to reach the cluster and the registry; blank strings count as not given. */
