@@ -66,8 +66,10 @@ class DevGoalLifecycleIT {
   @Test
   void refusedExecIsReportedAndTheChangeLandsOnceExecWorksAgain() throws Exception {
     Path project = SampleProject.copy("slow-run", work.resolve("refused"));
+    // onStart=none: the shared pod may hold other tests' files, whose deletion at start-up would
+    // run the 30 s step first (the order of the tests is not fixed)
     try (MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
-        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig())) {
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig(), "-Dliveupdate.onStart=none")) {
       mvn.awaitLine("Watching .* for pods -l app=slow", 0, Duration.ofSeconds(60));
       String before = cluster.podmanExec(pod.containerId(), "cat", "/app/api/app.py");
       cluster.api().denyExec(true);
