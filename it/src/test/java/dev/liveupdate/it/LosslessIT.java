@@ -157,7 +157,8 @@ class LosslessIT {
       System.out.println("LosslessIT: checkpoint " + checkpoint + "/" + checkpoints + " after "
           + Duration.ofNanos(System.nanoTime() - settleStart).toMillis() + " ms: "
           + (differences.isEmpty() ? "equal" : differences.size() + " difference(s)") + "; "
-          + count(log, "Will copy") + " updates, " + count(log, "[WARNING]") + " warnings, "
+          + (count(log, "] Updated ") + count(log, "] Update failed in ")) + " updates, "
+          + count(log, "[WARNING]") + " warnings, "
           + count(log, "[ERROR]") + " errors in the dev log so far");
       if (!differences.isEmpty()) {
         throw new AssertionError("containers differ from the local trees after operation #"

@@ -87,6 +87,11 @@ public final class DevLoop {
         lastChange = schedule.now();
       }
     }
+    return summary();
+  }
+
+  /** How the loop went so far: after {@link #run}, or when it was interrupted (Ctrl-C). */
+  public RunSummary summary() {
     return new RunSummary(updates, failures,
         behind || state.hasFresh() ? state.historyCount() : 0);
   }
@@ -147,7 +152,8 @@ public final class DevLoop {
       }
     }
     if (containers.isEmpty() && state.hasFresh()) {
-      listener.on(new DevEvent.NoRunningContainers(target, state.freshCount()));
+      listener.on(new DevEvent.NoRunningContainers(target, state.freshCount(),
+          cluster.noneRunning()));
       fallBehind();
       return;
     }

@@ -4,49 +4,65 @@ import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
 import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.kube.PermanentClusterException;
 import dev.liveupdate.watch.ChangeBatch;
 import dev.liveupdate.watch.FileWatcher;
 import dev.liveupdate.watch.WatchRoot;
 import dev.liveupdate.watch.WatchSpec;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code liveupdate:dev} session: connects to the cluster, watches the module, and runs the
- * {@link DevLoop} until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes every exec
- * session, thread and watch before the JVM exits.
+ * One {@code liveupdate:dev} session: connects to the cluster, watches the module, checks the
+ * target ({@link TargetCheck}: a mistake about it ends the session before anything is sent), does
+ * the start-up work, and runs the {@link DevLoop} until its bounds are reached or the JVM is asked
+ * to stop (Ctrl-C, SIGTERM); then it reports how the session went ({@link DevEvent.SessionEnded},
+ * both ways) and closes every exec session, thread and watch before the JVM exits.
  */
 public final class DevSession implements AutoCloseable {
 
   private static final long STOP_WAIT_SECONDS = 4;
 
+  /** The start-up work: the target check, then the start-up sync or build. */
+  @FunctionalInterface
+  private interface StartUp {
+    void run() throws PermanentClusterException, InterruptedException;
+  }
+
   private final EngineSession engine;
   private final FileWatcher watcher;
   private final DevLoop loop;
-  private final Runnable onStart;
+  private final StartUp onStart;
+  private final RunProblems problems;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private DevSession(EngineSession engine, FileWatcher watcher, DevLoop loop, Runnable onStart) {
+  private DevSession(EngineSession engine, FileWatcher watcher, DevLoop loop, StartUp onStart,
+      RunProblems problems) {
     this.engine = engine;
     this.watcher = watcher;
     this.loop = loop;
     this.onStart = onStart;
+    this.problems = problems;
   }
 
-  /** Connects and starts watching; nothing is sent to the cluster before a change. */
+  /** Connects and starts watching; nothing is sent to the cluster before {@link #runUntilStopped}. */
   public static DevSession open(LiveUpdateConfig config, SessionOptions options,
       DevListener listener) throws ClusterException, IOException {
-    EngineSession engine = EngineSession.open(config, options, listener);
+    long begin = System.nanoTime();
+    RunProblems problems = new RunProblems(listener);
+    EngineSession engine = EngineSession.open(config, options, problems);
     FileWatcher watcher;
     try {
       engine.watchPods();
       watcher = FileWatcher.start(watchSpec(engine),
-          (message, cause) -> listener.on(new DevEvent.Warning(message
+          (message, cause) -> problems.on(new DevEvent.Warning(message
               + (cause == null ? "" : ": " + cause), cause)));
     } catch (IOException | RuntimeException e) {
       engine.close();
@@ -56,56 +72,64 @@ public final class DevSession implements AutoCloseable {
     ChangeSource changes = timeout -> {
       ChangeBatch batch = watcher.poll(timeout);
       if (batch != null && batch.changed().contains(pom)) {
-        listener.on(new DevEvent.Warning("pom.xml changed: this session keeps the <liveUpdate> "
+        problems.on(new DevEvent.Warning("pom.xml changed: this session keeps the <liveUpdate> "
             + "configuration it started with (the image it rebuilds included); restart "
             + "liveupdate:dev to apply configuration changes"));
       }
       return batch;
     };
     DevLoop loop = new DevLoop(changes, engine, InstantSource.system());
-    Runnable prepare = switch (options.onStart()) {
-      case NONE -> () -> { };
-      case SYNC -> () -> startSync(engine, loop);
-      case BUILD -> () -> startBuild(engine);
-    };
     // The watcher runs from here on, so nothing edited during the start-up work is missed; the
     // user is told to edit once that work is done.
-    Runnable onStart = () -> {
-      prepare.run();
-      listener.on(new DevEvent.Watching(List.of(config.basedir()), engine.target(),
-          watcher.startupTime(), watcher.registeredDirectoryCount(), watcher.knownFileCount()));
+    StartUp onStart = () -> {
+      TargetCheck.Outcome target = TargetCheck.run(engine.cluster());
+      if (target instanceof TargetCheck.NotReady notReady) {
+        problems.on(new DevEvent.NotReady(notReady.waitingFor(),
+            options.onStart() == OnStart.SYNC));
+      }
+      switch (options.onStart()) {
+        case NONE -> { }
+        case SYNC -> {
+          if (target instanceof TargetCheck.Ready) {
+            startSync(engine, loop, problems);
+          } else {
+            loop.startUpSynced(ChangeBatch.EMPTY, Set.of()); // every container is compared
+          }
+        }
+        case BUILD -> startBuild(engine); // a new image may be what the target waits for
+      }
+      problems.on(new DevEvent.Watching(List.of(config.basedir()), engine.target(),
+          Duration.ofNanos(System.nanoTime() - begin), watcher.startupTime(),
+          watcher.registeredDirectoryCount(), watcher.knownFileCount()));
     };
-    return new DevSession(engine, watcher, loop, onStart);
+    return new DevSession(engine, watcher, loop, onStart, problems);
   }
 
   /**
    * Sends what differs between the containers and the local tree, and tells the loop (which
-   * then compares every container that starts later); problems are warnings.
+   * then compares every container that starts later). Each container's failure is reported as it
+   * happens; a failure of the sync as a whole, or one no event reported, as
+   * {@link DevEvent.StartupSyncFailed}.
    */
-  private static void startSync(EngineSession engine, DevLoop loop) {
-    DevListener listener = engine.listener();
+  private static void startSync(EngineSession engine, DevLoop loop, RunProblems problems)
+      throws InterruptedException {
+    int before = problems.size();
     try {
       OneShotSync.Report report = new OneShotSync(engine,
           engine.policy(false, "-Dliveupdate.onStart=build rebuilds and rolls it out")).run();
       loop.startUpSynced(report.sent(), report.synced());
-      report.failures().forEach(f -> listener.on(new DevEvent.Warning("start-up sync: " + f)));
-      report.rebuildReasons().forEach(r -> listener.on(new DevEvent.Warning(
-          "start-up sync: needs a rebuild: " + r + " (-Dliveupdate.onStart=build rebuilds)")));
+      if (!report.failures().isEmpty() && problems.size() == before) {
+        problems.on(new DevEvent.StartupSyncFailed(String.join("; ", report.failures()),
+            report.causes().isEmpty() ? null : report.causes().get(0)));
+      }
     } catch (ClusterException | IOException e) {
-      loop.startUpSynced(ChangeBatch.EMPTY, java.util.Set.of()); // every container is compared
-      listener.on(new DevEvent.Warning("start-up sync failed: " + e.getMessage()
-          + "; changes from now on are still applied", e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      loop.startUpSynced(ChangeBatch.EMPTY, Set.of()); // every container is compared
+      problems.on(new DevEvent.StartupSyncFailed(e.getMessage(), e));
     }
   }
 
-  private static void startBuild(EngineSession engine) {
-    try {
-      engine.rebuilder().orElseThrow().rebuild("-Dliveupdate.onStart=build");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private static void startBuild(EngineSession engine) throws InterruptedException {
+    engine.rebuilder().orElseThrow().rebuild("-Dliveupdate.onStart=build");
   }
 
   /**
@@ -119,10 +143,14 @@ public final class DevSession implements AutoCloseable {
   }
 
   /**
-   * Runs the loop until its bounds are reached, or the JVM shuts down (or this thread is
-   * interrupted): then the summary is empty of meaning and {@link Optional#empty()} is returned.
+   * Runs the loop until its bounds are reached: then its summary, every failure of the session
+   * in it. Or until the JVM shuts down (or this thread is interrupted): then the summary is
+   * reported as {@link DevEvent.SessionEnded} all the same, and {@link Optional#empty()} returned.
+   *
+   * @throws PermanentClusterException if the target check at start found a mistake: nothing was
+   *                                   sent to the cluster
    */
-  public Optional<RunSummary> runUntilStopped(RunBounds bounds) {
+  public Optional<RunSummary> runUntilStopped(RunBounds bounds) throws PermanentClusterException {
     Thread loopThread = Thread.currentThread();
     Thread hook = new Thread(() -> {
       loopThread.interrupt();
@@ -138,9 +166,13 @@ public final class DevSession implements AutoCloseable {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedException("stopped during start-up");
       }
-      return Optional.of(loop.run(bounds));
+      RunSummary summary = complete(loop.run(bounds), true);
+      engine.listener().on(ended(summary, false));
+      return Optional.of(summary);
     } catch (InterruptedException e) {
-      // asked to stop: close() ends every exec session before the JVM exits
+      // asked to stop: say how the session went, then close() ends every exec session before
+      // the JVM exits
+      engine.listener().on(ended(complete(loop.summary(), false), true));
       return Optional.empty();
     } finally {
       close();
@@ -150,6 +182,27 @@ public final class DevSession implements AutoCloseable {
         // the hook is running: it waits for close() above
       }
     }
+  }
+
+  /**
+   * The loop's summary with every failure the session's events reported; when the target was out
+   * of reach during the run and {@code checkReach}, one more look says whether it still is.
+   */
+  private RunSummary complete(RunSummary loopSummary, boolean checkReach) {
+    if (checkReach && problems.unreachableSeen()) {
+      try {
+        engine.cluster().runningContainers();
+      } catch (ClusterException e) {
+        problems.add("the target was out of reach when the run ended: " + e.getMessage());
+      }
+    }
+    return new RunSummary(loopSummary.updates(), problems.merged(loopSummary.failures()),
+        loopSummary.pendingChanges(), problems.rebuilds());
+  }
+
+  private static DevEvent.SessionEnded ended(RunSummary summary, boolean stopped) {
+    return new DevEvent.SessionEnded(summary.updates(), summary.rebuilds(), summary.problems(),
+        stopped);
   }
 
   @Override

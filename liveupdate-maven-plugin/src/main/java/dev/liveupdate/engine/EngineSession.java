@@ -65,6 +65,8 @@ public final class EngineSession implements AutoCloseable {
   public static EngineSession open(LiveUpdateConfig config, SessionOptions options,
       DevListener listener) throws ClusterException {
     TargetCluster connected = TargetCluster.connect(config, options);
+    listener.on(new DevEvent.Connecting(connected.cluster().address().server(),
+        connected.cluster().address().context(), connected.cluster().namespace()));
     try {
       return new EngineSession(config, connected.cluster(), connected.description(), listener,
           options.runTimeout(), options.rolloutTimeout(),

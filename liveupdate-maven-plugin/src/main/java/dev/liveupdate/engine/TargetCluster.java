@@ -25,7 +25,8 @@ public record TargetCluster(KubeCluster cluster, String description) {
         options.context().or(configured::context), Duration.ofSeconds(30));
     String namespace = options.namespace().or(configured::namespace)
         .orElse(connection.contextNamespace());
-    return new TargetCluster(new KubeCluster(connection.client(), configured, namespace),
+    return new TargetCluster(new KubeCluster(connection.client(), configured, namespace,
+        connection.address()),
         configured.describe() + " in namespace " + namespace);
   }
 }

@@ -16,8 +16,36 @@ public sealed interface DevEvent {
   /** How much a line matters: the level it is rendered at. */
   enum Level { INFO, WARNING, ERROR }
 
-  /** The watcher is up: these roots are watched. */
-  record Watching(List<Path> roots, String target, Duration startup, int folders, int files)
+  /**
+   * A goal is about to talk to the cluster: the kubeconfig says where it is. Nothing was sent
+   * yet.
+   */
+  record Connecting(String server, String context, String namespace) implements DevEvent {}
+
+  /**
+   * The start-up is done and the watcher is up: these roots are watched. {@code startup} is the
+   * whole start-up (connecting, checking the target, the start-up sync or build, the watcher),
+   * {@code watcher} the watcher's own part of it.
+   */
+  record Watching(List<Path> roots, String target, Duration startup, Duration watcher,
+      int folders, int files) implements DevEvent {}
+
+  /**
+   * At start, the target has no container to update yet, for a reason that may pass (the cluster
+   * unreachable, 0 replicas, pods not running yet): {@code waitingFor} says which. Changes are kept
+   * and applied once a container runs; {@code startupSyncSkipped} when the start-up sync could not
+   * be made for it.
+   */
+  record NotReady(String waitingFor, boolean startupSyncSkipped) implements DevEvent {}
+
+  /** The start-up sync failed as a whole (not one container's part of it: those fail apart). */
+  record StartupSyncFailed(String reason, Throwable cause) implements DevEvent {}
+
+  /**
+   * A {@code dev} session ended: by its bounds, or stopped (Ctrl-C). {@code problems} lists every
+   * failure of the session, one line each; empty when everything was applied.
+   */
+  record SessionEnded(int updates, int rebuilds, List<String> problems, boolean stopped)
       implements DevEvent {}
 
   /** A warning that does not stop the loop (a file that cannot be copied, a watch that failed). */
@@ -51,8 +79,12 @@ public sealed interface DevEvent {
   /** The rebuild failed; the loop goes on and the next change tries it again. */
   record RebuildFailed(String reason, Throwable cause) implements DevEvent {}
 
-  /** No running container of the target: the changes are kept and tried again. */
-  record NoRunningContainers(String target, int pendingChanges) implements DevEvent {}
+  /**
+   * No running container of the target: the changes are kept and tried again; {@code waitingFor}
+   * says what for ({@code deployment/api … has 0 replicas: waiting for it to be scaled up}).
+   */
+  record NoRunningContainers(String target, int pendingChanges, String waitingFor)
+      implements DevEvent {}
 
   /** The cluster could not be asked or told: the changes are kept and tried again. */
   record ClusterUnavailable(String reason, Duration retryIn) implements DevEvent {}

@@ -22,6 +22,15 @@ public interface Cluster extends AutoCloseable {
   }
 
   /**
+   * When the last {@link #runningContainers()} found none, what a caller waits for, in the
+   * user's words: {@code deployment/api in namespace default has 0 replicas: waiting for it to be
+   * scaled up (…)}, {@code pod api-1 … is Pending (ContainerCreating): waiting for …}.
+   */
+  default String noneRunning() {
+    return "no running container: waiting for one";
+  }
+
+  /**
    * Runs {@code command} (an argument vector, never a shell string) in the container.
    *
    * @param stdin   writes the command's standard input and returns; null for no stdin. The

@@ -39,8 +39,7 @@ final class ExecStream implements WebSockets.SocketListener {
   private final LineSplitter stderr;
   private final Deque<String> stderrTail = new ArrayDeque<>();
   private volatile String protocol = "";
-  /** The status's message when it carries no exit code (the command could not start, say). */
-  private volatile String statusMessage = "";
+  private volatile String failureStatus;
 
   ExecStream(JSON json, Consumer<OutputLine> output) {
     this.json = json;
@@ -101,9 +100,12 @@ final class ExecStream implements WebSockets.SocketListener {
     exit.completeExceptionally(noStatus);
   }
 
-  /** What the status said, when it carried no exit code; empty otherwise. */
-  String statusMessage() {
-    return statusMessage;
+  /**
+   * The message of a failure status that carried no exit code (the kubelet's InternalError when
+   * the command could not start: {@code executable file not found in $PATH}).
+   */
+  java.util.Optional<String> failureStatus() {
+    return java.util.Optional.ofNullable(failureStatus);
   }
 
   String stderrTail() {
@@ -155,10 +157,10 @@ final class ExecStream implements WebSockets.SocketListener {
     if (status == null) {
       return -1;
     }
-    statusMessage = status.getMessage() == null ? "" : status.getMessage();
     if ("Success".equals(status.getStatus())) {
       return 0;
     }
+    failureStatus = status.getMessage() != null ? status.getMessage() : status.getReason();
     if ("NonZeroExitCode".equals(status.getReason()) && status.getDetails() != null
         && status.getDetails().getCauses() != null) {
       for (V1StatusCause cause : status.getDetails().getCauses()) {

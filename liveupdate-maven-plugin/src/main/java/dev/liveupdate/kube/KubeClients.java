@@ -9,19 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Builds an {@link ApiClient} from a kubeconfig file the way kubectl finds it: an explicit path,
  * else the first entry of {@code $KUBECONFIG}, else {@code ~/.kube/config}; with an optional
- * context. Credentials stay inside the client: nothing here prints them.
+ * context. Credentials stay inside the client: nothing here prints them, and an error about the
+ * file never quotes it ({@link KubeconfigErrors}).
  */
 public final class KubeClients {
 
   private KubeClients() {}
 
-  /** A client and the namespace its context names (or {@code default}). */
-  public record Connection(ApiClient client, String contextNamespace, String server) {}
+  /** A client, the namespace its context names (or {@code default}), and where it points. */
+  public record Connection(ApiClient client, String contextNamespace, ClusterAddress address) {}
 
   public static Path locateKubeconfig(Optional<Path> explicit) throws ClusterException {
     if (explicit.isPresent()) {
@@ -34,7 +37,7 @@ public final class KubeClients {
           return Path.of(entry);
         }
       }
-      throw new ClusterException("no file of $KUBECONFIG exists: " + env);
+      throw new PermanentClusterException("no file of $KUBECONFIG exists: " + env);
     }
     return existing(Path.of(System.getProperty("user.home"), ".kube", "config"),
         "the default kubeconfig (set $KUBECONFIG or -Dliveupdate.kubeconfig to use another)");
@@ -46,30 +49,50 @@ public final class KubeClients {
     try (Reader reader = Files.newBufferedReader(kubeconfig, StandardCharsets.UTF_8)) {
       config = KubeConfig.loadKubeConfig(reader);
     } catch (IOException | RuntimeException e) {
-      throw new ClusterException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
+      throw KubeconfigErrors.unreadable(kubeconfig, e);
+    }
+    if (config == null) {
+      throw new PermanentClusterException("cannot read kubeconfig " + kubeconfig + ": it is empty");
     }
     config.setFile(kubeconfig.toFile());
     if (context.isPresent() && !config.setContext(context.get())) {
-      throw new ClusterException(
-          "kubeconfig " + kubeconfig + " has no context '" + context.get() + "' (<target><context>)");
+      throw new PermanentClusterException("kubeconfig " + kubeconfig + " has no context '"
+          + context.get() + "' (<target><context> or -Dliveupdate.context)");
     }
     if (config.getCurrentContext() == null) {
-      throw new ClusterException("kubeconfig " + kubeconfig
+      throw new PermanentClusterException("kubeconfig " + kubeconfig
           + " has no current-context; name one with <target><context>");
     }
     try {
       ApiClient client = ClientBuilder.kubeconfig(config).setReadTimeout(readTimeout).build();
       String namespace = Optional.ofNullable(config.getNamespace()).orElse("default");
-      return new Connection(client, namespace, config.getServer());
+      return new Connection(client, namespace, new ClusterAddress(
+          Optional.ofNullable(config.getServer()).orElse(client.getBasePath()),
+          config.getCurrentContext(), userOf(config)));
     } catch (IOException | RuntimeException e) {
-      throw new ClusterException("cannot use kubeconfig " + kubeconfig + " (context "
-          + config.getCurrentContext() + "): " + e.getMessage(), e);
+      throw KubeconfigErrors.unusable(kubeconfig, config.getCurrentContext(), e);
     }
+  }
+
+  /** The name of the user entry the current context points to, or {@code ?}. */
+  private static String userOf(KubeConfig config) {
+    List<Object> contexts = config.getContexts();
+    if (contexts != null) {
+      for (Object entry : contexts) {
+        if (entry instanceof Map<?, ?> named
+            && config.getCurrentContext().equals(named.get("name"))
+            && named.get("context") instanceof Map<?, ?> context
+            && context.get("user") instanceof String user) {
+          return user;
+        }
+      }
+    }
+    return "?";
   }
 
   private static Path existing(Path path, String what) throws ClusterException {
     if (!Files.isRegularFile(path)) {
-      throw new ClusterException(what + " does not exist: " + path);
+      throw new PermanentClusterException(what + " does not exist: " + path);
     }
     return path;
   }

@@ -1,10 +1,8 @@
 package dev.liveupdate.kube;
 
+import dev.liveupdate.config.ClosestName;
 import dev.liveupdate.config.Target;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.AppsV1Api;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerStatus;
 import io.kubernetes.client.openapi.models.V1Deployment;
@@ -25,20 +23,30 @@ public final class KubeCluster implements Cluster {
   private final ApiClient client;
   private final Target target;
   private final String namespace;
+  private final ClusterAddress address;
+  private final TargetLookup lookup;
   private final PodExec podExec;
   private volatile List<String> stuck = List.of();
+  private volatile String noneRunning = "";
   private volatile String cachedSelector;
   private volatile PodWatch podWatch;
 
-  public KubeCluster(ApiClient client, Target target, String namespace) {
+  public KubeCluster(ApiClient client, Target target, String namespace, ClusterAddress address) {
     this.client = client;
     this.target = target;
     this.namespace = namespace;
-    this.podExec = new PodExec(client);
+    this.address = address;
+    this.lookup = new TargetLookup(client, target, namespace, address);
+    this.podExec = new PodExec(client, address);
   }
 
   public String namespace() {
     return namespace;
+  }
+
+  /** Where the cluster is and who asks, for messages. */
+  public ClusterAddress address() {
+    return address;
   }
 
   @Override
@@ -48,13 +56,16 @@ public final class KubeCluster implements Cluster {
     if (!cached) {
       selector = labelSelector();
     }
-    List<V1Pod> pods = listPods(selector);
+    List<V1Pod> pods = lookup.pods(selector);
     if (pods.isEmpty() && cached) {
       // A Deployment's selector cannot change, but the Deployment may have been made anew.
       String current = labelSelector();
       if (!current.equals(selector)) {
-        pods = listPods(current);
+        pods = lookup.pods(current);
       }
+    }
+    if (pods.isEmpty()) {
+      lookup.checkNamespace();
     }
     List<ContainerRef> running = new ArrayList<>();
     List<String> stuckNow = new ArrayList<>();
@@ -77,7 +88,21 @@ public final class KubeCluster implements Cluster {
       }
     }
     stuck = List.copyOf(stuckNow);
+    if (running.isEmpty()) {
+      noneRunning = stuckNow.isEmpty()
+          ? lookup.noneRunning(pods, target.container().orElse(firstContainer(pods)))
+          : stuckNow.get(0) + ": waiting for it to run";
+    }
     return running;
+  }
+
+  @Override
+  public String noneRunning() {
+    return noneRunning.isEmpty() ? Cluster.super.noneRunning() : noneRunning;
+  }
+
+  private static String firstContainer(List<V1Pod> pods) {
+    return pods.isEmpty() ? "?" : pods.get(0).getSpec().getContainers().get(0).getName();
   }
 
   @Override
@@ -133,17 +158,8 @@ public final class KubeCluster implements Cluster {
       throw new ClusterException("cannot roll out " + target.describe()
           + ": a rebuild needs <target><deployment>");
     }
-    new Rollout(client, namespace, target.deployment().get())
+    new Rollout(client, namespace, target.deployment().get(), address)
         .run(target.container(), image, timeout, progress);
-  }
-
-  private List<V1Pod> listPods(String selector) throws ClusterException {
-    try {
-      return new CoreV1Api(client).listNamespacedPod(namespace).labelSelector(selector).execute()
-          .getItems();
-    } catch (ApiException e) {
-      throw failure("list pods -l " + selector + " in namespace " + namespace, e);
-    }
   }
 
   /**
@@ -154,13 +170,7 @@ public final class KubeCluster implements Cluster {
     if (target.selector().isPresent()) {
       return target.selector().get();
     }
-    String name = target.deployment().orElseThrow();
-    V1Deployment deployment;
-    try {
-      deployment = new AppsV1Api(client).readNamespacedDeployment(name, namespace).execute();
-    } catch (ApiException e) {
-      throw failure("get deployment " + name + " in namespace " + namespace, e);
-    }
+    V1Deployment deployment = lookup.deployment(target.deployment().orElseThrow());
     String selector = toSelectorString(deployment.getSpec().getSelector());
     cachedSelector = selector;
     return selector;
@@ -192,8 +202,10 @@ public final class KubeCluster implements Cluster {
     List<String> names = pod.getSpec().getContainers().stream().map(V1Container::getName).toList();
     String name = target.container().orElse(names.get(0));
     if (!names.contains(name)) {
-      throw new ClusterException("pod " + pod.getMetadata().getName() + " has no container '"
-          + name + "' (<target><container>); its containers: " + String.join(", ", names));
+      throw new PermanentClusterException("pod " + pod.getMetadata().getName()
+          + " has no container '" + name + "' (<target><container>); its containers: "
+          + String.join(", ", names) + ClosestName.to(name, names)
+              .map(c -> "; did you mean '" + c + "'?").orElse(""));
     }
     return name;
   }
@@ -202,12 +214,6 @@ public final class KubeCluster implements Cluster {
     List<V1ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
     return statuses == null ? Optional.empty()
         : statuses.stream().filter(s -> container.equals(s.getName())).findFirst();
-  }
-
-  static ClusterException failure(String what, ApiException e) {
-    String detail = e.getCode() == 0 ? String.valueOf(e.getMessage())
-        : "HTTP " + e.getCode() + " " + StatusMessages.of(e.getResponseBody());
-    return new ClusterException("cannot " + what + ": " + detail, e);
   }
 
   @Override

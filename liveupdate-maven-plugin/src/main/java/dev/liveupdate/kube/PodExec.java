@@ -26,11 +26,13 @@ import okhttp3.WebSocket;
 final class PodExec {
 
   private final ApiClient client;
+  private final ClusterAddress address;
 
-  PodExec(ApiClient client) {
+  PodExec(ApiClient client, ClusterAddress address) {
     // No read-timeout juggling: OkHttp clears the socket timeout once a WebSocket is upgraded,
     // so a run step may stay silent as long as it works; our own timeout applies instead.
     this.client = client;
+    this.address = address;
   }
 
   ExecResult exec(ContainerRef target, List<String> command, StdinWriter stdin,
@@ -38,8 +40,10 @@ final class PodExec {
     ExecStream stream = new ExecStream(client.getJSON(), output);
     try {
       WebSockets.stream(path(target, command, stdin != null), "GET", client, stream);
-    } catch (ApiException | IOException e) {
-      throw new ClusterException("cannot exec in " + target.label() + ": " + e.getMessage(), e);
+    } catch (ApiException e) {
+      throw ApiErrors.of(address, call(target), e);
+    } catch (IOException e) {
+      throw ApiErrors.ofUpgrade(address, call(target), e);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     WebSocket socket = null;
@@ -54,12 +58,14 @@ final class PodExec {
       }
       int exit = stream.exit.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       if (exit < 0) {
-        throw new ClusterException("exec in " + target.label()
-            + " ended with a status that carries no exit code"
-            + (stream.statusMessage().isBlank() ? "" : ": " + stream.statusMessage()));
+        throw new ClusterException("exec in " + target.label() + " failed: "
+            + stream.failureStatus().orElse("its status carries no exit code"));
       }
       return new ExecResult(exit, stream.stderrTail());
     } catch (ExecutionException e) {
+      if (!stream.opened.isDone() || stream.opened.isCompletedExceptionally()) {
+        throw ApiErrors.ofUpgrade(address, call(target), e.getCause());
+      }
       throw new ClusterException("exec in " + target.label() + " failed: "
           + e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
@@ -72,6 +78,10 @@ final class PodExec {
         stream.opened.thenAccept(WebSocket::cancel);
       }
     }
+  }
+
+  private static ApiErrors.Call call(ContainerRef target) {
+    return new ApiErrors.Call("create", "pods/exec", target.pod(), target.namespace());
   }
 
   private static String path(ContainerRef target, List<String> command, boolean stdin) {

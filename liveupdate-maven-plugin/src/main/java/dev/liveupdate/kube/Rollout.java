@@ -31,11 +31,13 @@ final class Rollout {
   private final ApiClient client;
   private final String namespace;
   private final String name;
+  private final ClusterAddress address;
 
-  Rollout(ApiClient client, String namespace, String name) {
+  Rollout(ApiClient client, String namespace, String name, ClusterAddress address) {
     this.client = client;
     this.namespace = namespace;
     this.name = name;
+    this.address = address;
   }
 
   void run(Optional<String> container, String image, Duration timeout, Consumer<String> progress)
@@ -51,7 +53,7 @@ final class Rollout {
           () -> apps.patchNamespacedDeployment(name, namespace, new V1Patch(patch)).buildCall(null),
           V1Patch.PATCH_FORMAT_STRATEGIC_MERGE_PATCH, client);
     } catch (ApiException e) {
-      throw KubeCluster.failure("set the image of deployment " + name, e);
+      throw ApiErrors.of(address, new ApiErrors.Call("patch", "deployments", name, namespace), e);
     }
     long generation = patched.getMetadata().getGeneration();
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -114,7 +116,7 @@ final class Rollout {
           .labelSelector(KubeCluster.toSelectorString(deployment.getSpec().getSelector()))
           .execute().getItems();
     } catch (ApiException e) {
-      throw KubeCluster.failure("list the pods of deployment " + name, e);
+      throw ApiErrors.of(address, new ApiErrors.Call("list", "pods", null, namespace), e);
     }
     for (V1Pod pod : pods) {
       boolean newImage = pod.getSpec().getContainers().stream()
@@ -142,7 +144,7 @@ final class Rollout {
     try {
       return apps.readNamespacedDeployment(name, namespace).execute();
     } catch (ApiException e) {
-      throw KubeCluster.failure("get deployment " + name + " in namespace " + namespace, e);
+      throw ApiErrors.of(address, new ApiErrors.Call("get", "deployments", name, namespace), e);
     }
   }
 

@@ -1,17 +1,21 @@
 package dev.liveupdate.mojo;
 
 import dev.liveupdate.config.LiveUpdateConfig;
-import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.SessionOptions;
 import java.io.File;
 import java.time.Duration;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.codehaus.plexus.component.configurator.ComponentConfigurationException;
+import org.codehaus.plexus.configuration.PlexusConfiguration;
 
 /**
  * The parameters every goal shares — the {@code <liveUpdate>} configuration, the module, how to
@@ -24,12 +28,22 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
   /**
    * What to watch or sync, where it goes and what runs: {@code <target>}, {@code <syncs>},
    * {@code <runs>}, {@code <fallBackOn>}, {@code <ignores>}, {@code <image>}. See the
-   * configuration page.
+   * configuration page. Taken as written and bound by the goal itself, so that an element it does
+   * not know is reported with the valid ones and the closest name, among the other problems of
+   * the configuration.
    *
    * @since 0.1.0
    */
   @Parameter
-  private LiveUpdateXml liveUpdate;
+  private PlexusConfiguration liveUpdate;
+
+  /** The build, whose expression evaluator binds {@code <liveUpdate>}. */
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  /** This goal's execution, for the same evaluator. */
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+  private MojoExecution mojoExecution;
 
   /** The module's base directory: local paths of the configuration are relative to it. */
   @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
@@ -121,14 +135,25 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
 
   /** The validated configuration of a goal that watches no files. */
   final LiveUpdateConfig config() throws MojoExecutionException {
-    return GoalInputs.config(liveUpdate, basedir, buildDirectory, namespace);
+    return GoalInputs.config(bound(), basedir, buildDirectory, namespace);
   }
 
   /** The validated configuration of a goal that watches, with its batching timings. */
   final LiveUpdateConfig config(Duration quietPeriod, Duration maxBatchWait)
       throws MojoExecutionException {
-    return GoalInputs.config(liveUpdate, basedir, buildDirectory, namespace, quietPeriod,
+    return GoalInputs.config(bound(), basedir, buildDirectory, namespace, quietPeriod,
         maxBatchWait);
+  }
+
+  private LiveUpdateParameter.Bound bound() throws MojoExecutionException {
+    try {
+      return LiveUpdateParameter.bind(liveUpdate,
+          new PluginParameterExpressionEvaluator(session, mojoExecution),
+          mojoExecution.getMojoDescriptor().getPluginDescriptor().getClassRealm());
+    } catch (ComponentConfigurationException e) {
+      throw new MojoExecutionException("Invalid liveupdate-maven-plugin configuration: "
+          + e.getMessage(), e);
+    }
   }
 
   /** How to reach the cluster and the registry; a timeout that is not positive fails. */
@@ -137,9 +162,13 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
         new SettingsCredentials(settings, decrypter), onStart);
   }
 
-  /** Renders the engine's events to this goal's log. */
-  final EventRenderer renderer() {
-    return new EventRenderer(getLog(), basedir.toPath());
+  /** Renders the engine's events to this goal's log; its summary names it {@code goal}. */
+  final EventRenderer renderer(String goal) {
+    return new EventRenderer(getLog(), basedir.toPath(), goal);
+  }
+
+  final MavenSession session() {
+    return session;
   }
 
   final File basedir() {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -37,10 +36,6 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "dev", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class DevMojo extends AbstractLiveUpdateMojo {
-
-  /** The build, to find the modules after this one that also run {@code dev}. */
-  @Parameter(defaultValue = "${session}", readonly = true, required = true)
-  private MavenSession session;
 
   /** This module. */
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
@@ -75,7 +70,9 @@ public class DevMojo extends AbstractLiveUpdateMojo {
 
   /**
    * Ends the loop after this many updates (each batch of changes counts once, applied or
-   * failed); 0 runs until Ctrl-C. With a bound, the build fails if any update failed.
+   * failed); 0 runs until Ctrl-C. With a bound, the build fails, listing why, if anything of the
+   * session failed (an update, a rebuild, the start-up sync; any error it printed), a change was
+   * never applied, or the target was out of reach when it ended.
    *
    * @since 0.1.0
    */
@@ -84,7 +81,7 @@ public class DevMojo extends AbstractLiveUpdateMojo {
 
   /**
    * Ends the loop after this many seconds without a file change; 0 runs until Ctrl-C. With a
-   * bound, the build fails if any update failed or a change was never applied.
+   * bound, the build fails as with {@code maxUpdates}.
    *
    * @since 0.1.0
    */
@@ -113,15 +110,21 @@ public class DevMojo extends AbstractLiveUpdateMojo {
       throw new MojoExecutionException("liveupdate.maxUpdates and liveupdate.idleTimeout must not "
           + "be negative, got " + maxUpdates + " and " + idleTimeout);
     }
-    Launch launch = new Launch(project.getArtifactId(), config, options, bounds, renderer());
-    List<Launch> launches = ReactorDevLoops.enqueue(session, project, launch, this::runLater);
+    Launch launch = new Launch(project.getArtifactId(), config, options, bounds,
+        renderer("liveupdate:dev (" + project.getArtifactId() + ")"));
+    List<Launch> launches = ReactorDevLoops.enqueue(session(), project, launch, this::runLater);
     if (launches.isEmpty()) {
       getLog().info("liveupdate:dev for " + project.getArtifactId() + " starts once the last "
           + "module of this build is built");
       return;
     }
     if (launches.size() == 1) { // this module alone: its failures are the goal's, as they are
-      Optional<String> problem = run(launches.get(0));
+      Optional<String> problem;
+      try {
+        problem = run(launches.get(0));
+      } catch (ClusterException e) {
+        throw Failures.of(e.getMessage(), e);
+      }
       if (problem.isPresent()) {
         throw new MojoFailureException(problem.get());
       }
@@ -137,7 +140,7 @@ public class DevMojo extends AbstractLiveUpdateMojo {
   private void runLater(List<Launch> launches) {
     Problems problems = runAll(launches);
     if (!problems.isEmpty()) {
-      session.getResult().addException(problems.failure());
+      session().getResult().addException(problems.failure());
     }
   }
 
@@ -175,11 +178,11 @@ public class DevMojo extends AbstractLiveUpdateMojo {
       return lines.isEmpty();
     }
 
-    /** One failure naming every problem; the first cause chained, the others suppressed. */
+    /** One failure naming every problem, their causes kept (see {@link Failures}). */
     MojoFailureException failure() {
-      MojoFailureException failure = new MojoFailureException(
-          String.join(System.lineSeparator(), lines), causes.isEmpty() ? null : causes.get(0));
-      causes.stream().skip(1).forEach(failure::addSuppressed);
+      MojoFailureException failure = Failures.of(String.join(System.lineSeparator(), lines),
+          null);
+      causes.forEach(failure::addSuppressed);
       return failure;
     }
   }
@@ -217,44 +220,36 @@ public class DevMojo extends AbstractLiveUpdateMojo {
   private static void runOne(Launch launch, Problems problems) {
     try {
       run(launch).ifPresent(problem -> problems.add(problem, null));
-    } catch (MojoExecutionException e) {
-      problems.add(launch.module() + ": " + e.getMessage(), e.getCause());
+    } catch (ClusterException | MojoExecutionException e) {
+      problems.add(launch.module() + ": " + e.getMessage(), e);
     } catch (Throwable e) { // a loop thread must not die unnoticed, whatever it dies of
       problems.add(launch.module() + ": liveupdate:dev stopped: " + e, e);
     }
   }
 
-  /** Runs one loop to its end; the problem it ended with, if any. */
-  private static Optional<String> run(Launch launch) throws MojoExecutionException {
+  /**
+   * Runs one loop to its end; the problem it ended with, if any.
+   *
+   * @throws ClusterException when it could not start: the cluster or the target is unusable
+   */
+  private static Optional<String> run(Launch launch) throws ClusterException,
+      MojoExecutionException {
     Optional<RunSummary> summary;
     try (DevSession session = DevSession.open(launch.config(), launch.options(),
         launch.renderer())) {
       summary = session.runUntilStopped(launch.bounds());
-    } catch (ClusterException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot watch " + launch.config().basedir() + ": "
           + e.getMessage(), e);
     }
-    if (summary.isEmpty()) {
+    if (summary.isEmpty() || summary.get().succeeded()) {
       return Optional.empty();
     }
-    String ended = "liveupdate:dev (" + launch.module() + ") ended after "
-        + summary.get().updates() + " update(s)";
-    if (summary.get().succeeded()) {
-      launch.renderer().info(ended + ", all applied");
-      return Optional.empty();
-    }
-    return Optional.of(failureMessage(ended, summary.get()));
-  }
-
-  private static String failureMessage(String ended, RunSummary summary) {
-    StringBuilder message = new StringBuilder(ended + "; not everything was applied:");
-    summary.failures().forEach(f -> message.append(System.lineSeparator()).append("  ").append(f));
-    if (summary.pendingChanges() > 0) {
-      message.append(System.lineSeparator()).append("  ").append(summary.pendingChanges())
-          .append(" change(s) still waiting for a container");
-    }
-    return message.toString();
+    StringBuilder message = new StringBuilder("liveupdate:dev (" + launch.module() + ") ended"
+        + " after " + Plural.of(summary.get().updates(), "update") + "; not everything was"
+        + " applied:");
+    summary.get().problems().forEach(p -> message.append(System.lineSeparator()).append("  ")
+        .append(p));
+    return Optional.of(message.toString());
   }
 }

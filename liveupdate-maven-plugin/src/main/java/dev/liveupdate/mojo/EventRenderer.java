@@ -2,32 +2,40 @@ package dev.liveupdate.mojo;
 
 import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
-import dev.liveupdate.plan.FileCopy;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.function.Supplier;
 import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.shared.utils.logging.MessageBuilder;
+import org.apache.maven.shared.utils.logging.MessageUtils;
 
 /**
  * Renders the engine's events to the Maven log, in the spirit of Tilt's live-update output. Every
  * {@link DevEvent} type has a rendering ({@code EventRendererTest} fails for one that has none);
  * the failure behind an event, where it has one, is logged with its stack at debug level
- * ({@code -X}).
+ * ({@code -X}). Colour and emphasis go through Maven's own {@link MessageUtils}, so {@code -B} and
+ * {@code -Dstyle.color} apply as to Maven's lines: a header in bold per update, success in green,
+ * failure in red. The lines of an update are {@link UpdateLines}'.
  */
 final class EventRenderer implements DevListener {
 
-  private static final int LISTED_FILES = 20;
-
   private final Log log;
-  private final Path basedir;
+  private final String goal;
+  private final Supplier<MessageBuilder> styles;
+  private final UpdateLines updates;
 
-  EventRenderer(Log log, Path basedir) {
-    this.log = log;
-    this.basedir = basedir;
+  /**
+   * @param goal how the goal is named in its summary ({@code liveupdate:dev (api)})
+   */
+  EventRenderer(Log log, Path basedir, String goal) {
+    this(log, basedir, goal, MessageUtils::buffer);
   }
 
-  /** A line of the mojo's own, in order with the events. */
-  synchronized void info(String line) {
-    log.info(line);
+  /** With the styles of a test. */
+  EventRenderer(Log log, Path basedir, String goal, Supplier<MessageBuilder> styles) {
+    this.log = log;
+    this.goal = goal;
+    this.styles = styles;
+    this.updates = new UpdateLines(log, basedir, styles);
   }
 
   @Override
@@ -39,10 +47,28 @@ final class EventRenderer implements DevListener {
 
   /** Renders one event; false for a type without a rendering (a bug a test catches). */
   boolean render(DevEvent event) {
-    if (event instanceof DevEvent.Watching e) {
-      log.info("Watching " + e.roots().size() + " path(s) for " + e.target() + " (ready in "
-          + e.startup().toMillis() + " ms: " + e.folders() + " folders, " + e.files()
-          + " files). Edit a file; Ctrl-C stops.");
+    if (updates.render(event)) {
+      return true;
+    }
+    if (event instanceof DevEvent.Connecting e) {
+      log.info("Connecting to " + e.server() + " (context " + e.context() + ", namespace "
+          + e.namespace() + ")");
+    } else if (event instanceof DevEvent.Watching e) {
+      log.info(styles.get().success("Watching " + Plural.of(e.roots().size(), "path") + " for "
+          + e.target()).a(" (ready in " + e.startup().toMillis() + " ms; "
+          + Plural.of(e.folders(), "folder") + ", " + Plural.of(e.files(), "file")
+          + " watched in " + e.watcher().toMillis() + " ms). Edit a file; Ctrl-C stops.")
+          .build());
+    } else if (event instanceof DevEvent.NotReady e) {
+      log.warn("Not ready yet: " + sentence(e.waitingFor()) + " Changes are kept and applied"
+          + " once a container runs" + (e.startupSyncSkipped() ? "; the start-up sync was"
+          + " skipped: run liveupdate:sync (or restart liveupdate:dev) once one runs, so that"
+          + " edits made while liveupdate:dev was not running land" : ""));
+    } else if (event instanceof DevEvent.StartupSyncFailed e) {
+      log.error(styles.get().failure("Start-up sync failed: " + e.reason()).build());
+      cause(e.cause());
+    } else if (event instanceof DevEvent.SessionEnded e) {
+      renderEnd(e);
     } else if (event instanceof DevEvent.Warning e) {
       log.warn(e.message());
       cause(e.cause());
@@ -50,102 +76,50 @@ final class EventRenderer implements DevListener {
       if (log.isDebugEnabled()) {
         log.debug(e.message(), e.cause());
       }
-    } else if (event instanceof DevEvent.RebuildNeeded e) {
-      log.warn("Needs a full rebuild: " + e.reason() + " (synced changes are still applied; "
-          + e.remedy() + ")");
-    } else if (event instanceof DevEvent.RebuildStarted e) {
-      log.info("Rebuilding the image: " + e.reason());
-    } else if (event instanceof DevEvent.RebuildProgress e) {
-      line(e.level(), "  " + e.line());
-    } else if (event instanceof DevEvent.RebuildFinished e) {
-      log.info("  → rolled out " + e.image() + " (image " + e.build().toMillis() + " ms, total "
-          + e.total().toMillis() + " ms)");
-    } else if (event instanceof DevEvent.RebuildFailed e) {
-      log.error("Rebuild failed: " + e.reason() + " (the next change tries again)");
-      cause(e.cause());
     } else if (event instanceof DevEvent.NoRunningContainers e) {
-      log.warn("No running container of " + e.target() + "; " + e.pendingChanges()
-          + " change(s) kept and tried again");
+      String changes = Plural.of(e.pendingChanges(), "change") + " kept, applied once a"
+          + " container runs";
+      log.warn(sentence(e.waitingFor().isBlank() ? "No running container of " + e.target()
+          : e.waitingFor()) + " " + changes);
     } else if (event instanceof DevEvent.ClusterUnavailable e) {
-      log.warn(e.reason() + "; trying again in " + e.retryIn().toSeconds() + " s");
-    } else if (event instanceof DevEvent.UpdateStarted e) {
-      renderStart(e);
-    } else if (event instanceof DevEvent.RunStepStarted e) {
-      log.info("[" + e.container().label() + "] [CMD " + e.index() + "/" + e.total() + "] sh -c "
-          + e.command());
-    } else if (event instanceof DevEvent.CommandOutput e) {
-      line(e.stderr() ? DevEvent.Level.WARNING : DevEvent.Level.INFO,
-          "[" + e.container().label() + "]   " + e.line());
-    } else if (event instanceof DevEvent.ContainerUpdated e) {
-      log.info("  → container " + e.container().label() + " updated in " + e.took().toMillis()
-          + " ms");
-    } else if (event instanceof DevEvent.ContainerUpdateFailed e) {
-      log.error("  → container " + e.container().label() + " NOT updated: " + e.reason()
-          + (e.retried() ? " (will try again)" : ""));
-      cause(e.cause());
-    } else if (event instanceof DevEvent.SyncStarted e) {
-      log.info("sync: comparing " + String.join(", ", e.destinations()) + " in "
-          + e.containers() + " running container(s) of " + e.target());
-    } else if (event instanceof DevEvent.ContainerSynced e) {
-      renderSynced(e);
-    } else if (event instanceof DevEvent.UpdateFinished e) {
-      if (e.failed() > 0) {
-        log.error("Update failed in " + e.failed() + " of " + (e.updated() + e.failed())
-            + " container(s)");
-      } else {
-        log.debug("Update finished in " + e.updated() + " container(s) in " + e.took().toMillis()
-            + " ms");
-      }
+      log.warn(sentence(e.reason()) + " Waiting for it: next try in " + e.retryIn().toSeconds()
+          + " s");
     } else {
       return false;
     }
     return true;
   }
 
-  private void line(DevEvent.Level level, String line) {
-    switch (level) {
-      case ERROR -> log.error(line);
-      case WARNING -> log.warn(line);
-      case INFO -> log.info(line);
+  /**
+   * The session's summary: updates, rebuilds and problems, for a bounded run and for Ctrl-C
+   * alike. Stopped, the problems are listed here; a bounded run lists them in the build failure.
+   */
+  private void renderEnd(DevEvent.SessionEnded e) {
+    String counts = goal + (e.stopped() ? " stopped: " : " ended: ")
+        + Plural.of(e.updates(), "update") + ", " + Plural.of(e.rebuilds(), "rebuild") + ", ";
+    if (e.problems().isEmpty()) {
+      log.info(styles.get().success(counts + "all applied").build());
+      return;
     }
+    String problems = Plural.of(e.problems().size(), "problem");
+    if (!e.stopped()) {
+      log.error(styles.get().failure(counts + problems + " (listed in the build failure)")
+          .build());
+      return;
+    }
+    log.error(styles.get().failure(counts + problems + ":").build());
+    e.problems().forEach(p -> log.error("  " + p));
+  }
+
+  /** The text, ended as a sentence: a full stop unless it ends with one or a question mark. */
+  static String sentence(String text) {
+    return text.endsWith(".") || text.endsWith("?") || text.endsWith("!") ? text : text + ".";
   }
 
   /** The failure behind an event, with its stack, for {@code -X}. */
   private void cause(Throwable cause) {
     if (cause != null && log.isDebugEnabled()) {
       log.debug("caused by:", cause);
-    }
-  }
-
-  private void renderSynced(DevEvent.ContainerSynced e) {
-    String where = " in " + e.container().label();
-    if (e.copied() == 0 && e.deleted() == 0 && !e.rebuildNeeded()) {
-      log.info("sync: everything up to date" + where + " (" + e.upToDate() + " file(s))");
-    } else {
-      log.info("sync: " + e.copied() + " file(s) copied, " + e.deleted() + " deleted, "
-          + e.upToDate() + " up to date" + where
-          + (e.rebuildNeeded() ? "; the other differences need an image rebuild" : ""));
-    }
-  }
-
-  private void renderStart(DevEvent.UpdateStarted e) {
-    if (e.catchUp()) {
-      log.info("Bringing " + e.containers().stream().map(c -> c.label()).toList()
-          + " up to date: it started since, or missed an update");
-    }
-    log.info("Will copy " + e.copies().size() + " file(s)"
-        + (e.deletes().isEmpty() ? "" : " and delete " + e.deletes().size() + " path(s)")
-        + " in " + e.containers().size() + " container(s)");
-    List<FileCopy> copies = e.copies();
-    for (int i = 0; i < Math.min(copies.size(), LISTED_FILES); i++) {
-      FileCopy copy = copies.get(i);
-      log.info("- '" + basedir.relativize(copy.local()) + "' --> '" + copy.containerPath() + "'");
-    }
-    if (copies.size() > LISTED_FILES) {
-      log.info("- … and " + (copies.size() - LISTED_FILES) + " more");
-    }
-    for (String deleted : e.deletes()) {
-      log.info("- delete '" + deleted + "'");
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.liveupdate.mojo;
 import dev.liveupdate.config.InvalidConfigException;
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.LiveUpdateConfigReader;
-import dev.liveupdate.config.xml.LiveUpdateXml;
 import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.image.CredentialSource;
@@ -21,48 +20,47 @@ final class GoalInputs {
 
   /**
    * The validated configuration of a goal that watches no files, or a build failure listing every
-   * problem by XML element (and by parameter, for {@code namespace}).
+   * problem by XML element (and by parameter, for {@code namespace}), unknown elements first.
    */
-  static LiveUpdateConfig config(LiveUpdateXml xml, File basedir, File buildDirectory,
-      String namespace) throws MojoExecutionException {
-    return config(namespace, () -> LiveUpdateConfigReader.read(xml, basedir.toPath(),
-        buildDirectory.toPath()));
+  static LiveUpdateConfig config(LiveUpdateParameter.Bound bound, File basedir,
+      File buildDirectory, String namespace) throws MojoExecutionException {
+    return config(bound, namespace, () -> LiveUpdateConfigReader.read(bound.xml(),
+        basedir.toPath(), buildDirectory.toPath()));
   }
 
   /** The validated configuration, or a build failure listing every problem by XML element. */
-  static LiveUpdateConfig config(LiveUpdateXml xml, File basedir, File buildDirectory,
-      String namespace, Duration quietPeriod, Duration maxBatchWait)
+  static LiveUpdateConfig config(LiveUpdateParameter.Bound bound, File basedir,
+      File buildDirectory, String namespace, Duration quietPeriod, Duration maxBatchWait)
       throws MojoExecutionException {
-    return config(namespace, () -> LiveUpdateConfigReader.read(xml, basedir.toPath(),
-        buildDirectory.toPath(), quietPeriod, maxBatchWait));
+    return config(bound, namespace, () -> LiveUpdateConfigReader.read(bound.xml(),
+        basedir.toPath(), buildDirectory.toPath(), quietPeriod, maxBatchWait));
   }
 
-  /** Reads the configuration and checks the parameters that override it, reporting both. */
-  private static LiveUpdateConfig config(String namespace, ConfigRead read)
-      throws MojoExecutionException {
-    List<String> problems = new ArrayList<>(
-        LiveUpdateConfigReader.checkTargetParameters(namespace));
+  /**
+   * Reads the configuration and checks the parameters that override it, reporting the unknown
+   * elements, the configuration's problems and the parameters' together.
+   */
+  private static LiveUpdateConfig config(LiveUpdateParameter.Bound bound, String namespace,
+      ConfigRead read) throws MojoExecutionException {
+    List<String> problems = new ArrayList<>(bound.problems());
+    List<String> parameters = LiveUpdateConfigReader.checkTargetParameters(namespace);
     try {
       LiveUpdateConfig config = read.read();
-      if (problems.isEmpty()) {
+      if (problems.isEmpty() && parameters.isEmpty()) {
         return config;
       }
     } catch (InvalidConfigException e) {
-      problems.addAll(0, e.problems());
+      problems.addAll(e.problems());
     }
-    throw invalid(new InvalidConfigException(problems));
+    problems.addAll(parameters);
+    // Not chained: Maven would print every problem a second time after the first line.
+    throw new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
+        + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", problems));
   }
 
   @FunctionalInterface
   private interface ConfigRead {
     LiveUpdateConfig read() throws InvalidConfigException;
-  }
-
-  private static MojoExecutionException invalid(InvalidConfigException e) {
-    // Not chained: Maven would print every problem a second time after the first line.
-    return new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
-        + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
-        e.problems()));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.engine.EngineSession;
 import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.OneShotSync;
+import dev.liveupdate.engine.TargetCheck;
 import dev.liveupdate.kube.ClusterException;
 import java.io.IOException;
 import java.util.List;
@@ -60,16 +61,20 @@ public class SyncMojo extends AbstractLiveUpdateMojo {
     OneShotSync.Report report;
     EngineSession session;
     try {
-      session = EngineSession.open(config, options(OnStart.NONE), renderer());
+      session = EngineSession.open(config, options(OnStart.NONE), renderer(goal()));
     } catch (ClusterException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+      throw Failures.of(e.getMessage(), e);
     }
     try (session) {
+      if (TargetCheck.run(session.cluster()) instanceof TargetCheck.NotReady notReady) {
+        throw Failures.of("liveupdate:sync: no container to sync: " + notReady.waitingFor(),
+            null);
+      }
       report = new OneShotSync(session, session.policy(rebuild,
           "run liveupdate:sync with -Dliveupdate.rebuild=true to have it rebuilt and rolled out"))
           .run();
     } catch (ClusterException e) {
-      throw new MojoFailureException("liveupdate:sync failed: " + e.getMessage(), e);
+      throw Failures.of("liveupdate:sync failed: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoFailureException("liveupdate:sync cannot read " + basedir() + ": "
           + e.getMessage(), e);
@@ -78,10 +83,9 @@ public class SyncMojo extends AbstractLiveUpdateMojo {
       throw new MojoFailureException("liveupdate:sync was interrupted", e);
     }
     if (!report.failures().isEmpty()) {
-      MojoFailureException failure = new MojoFailureException(
-          "liveupdate:sync failed: " + lines(report.failures()),
-          report.causes().isEmpty() ? null : report.causes().get(0));
-      report.causes().stream().skip(1).forEach(failure::addSuppressed);
+      MojoFailureException failure = Failures.of(
+          "liveupdate:sync failed: " + lines(report.failures()), null);
+      report.causes().forEach(failure::addSuppressed);
       throw failure;
     }
     switch (report.rebuild()) {

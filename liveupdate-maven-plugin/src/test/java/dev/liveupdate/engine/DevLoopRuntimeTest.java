@@ -87,7 +87,7 @@ class DevLoopRuntimeTest {
     loop.startUpSynced(ChangeBatch.of(Set.of(app), Set.of()), Set.of(FIRST.containerId()));
 
     cluster.containers = List.of(RESTARTED);
-    cluster.listings.put(RESTARTED, List.of());
+    cluster.listings.put(RESTARTED, "");
     cluster.listingExit = 127; // no sha256sum in the image, say
     runUntil(loop, () -> cluster.extracted.containsKey(RESTARTED), Duration.ofSeconds(10));
 

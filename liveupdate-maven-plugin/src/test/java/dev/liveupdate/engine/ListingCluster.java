@@ -5,6 +5,7 @@ import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.kube.ExecResult;
 import dev.liveupdate.sync.ListingOutput;
+import dev.liveupdate.sync.TreeEntry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -88,20 +89,19 @@ final class ListingCluster implements Cluster {
   }
 
   /** The listing of {@code /app/api} holding these files (container path → content). */
-  static List<String> listing(Map<String, String> files) {
-    List<String> lines = new ArrayList<>(List.of("@root /app/api", "@directories", "/app/api",
-        "@files"));
+  static String listing(Map<String, String> files) {
+    java.util.SortedMap<String, TreeEntry> entries = new java.util.TreeMap<>();
+    entries.put("/app/api", TreeEntry.directory());
     files.forEach((path, content) -> {
       try {
-        lines.add(java.util.HexFormat.of().formatHex(java.security.MessageDigest
+        entries.put(path, TreeEntry.file(java.util.HexFormat.of().formatHex(java.security.MessageDigest
             .getInstance("SHA-256").digest(content.getBytes(java.nio.charset.StandardCharsets
-                .UTF_8))) + "  " + path);
+                .UTF_8))), false));
       } catch (java.security.NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
     });
-    lines.addAll(List.of("@executables", "@symlinks", "@end"));
-    return lines;
+    return new ListingOutput().root("/app/api", entries).end().text();
   }
 
   /** A removal line read back as the copy script's {@code printf %b} does. */

@@ -8,6 +8,7 @@ import dev.liveupdate.config.xml.TargetXml;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class NamespaceParameterTest {
     xml.sync("api", "/");
 
     MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> GoalInputs.config(
-        xml, module.toFile(), module.resolve("target").toFile(), "Team_A"));
+        new LiveUpdateParameter.Bound(xml, List.of()), module.toFile(), module.resolve("target").toFile(), "Team_A"));
 
     String[] lines = e.getMessage().split(System.lineSeparator());
     assertEquals(3, lines.length, e.getMessage());
@@ -44,7 +45,7 @@ class NamespaceParameterTest {
     xml.setTarget(TargetXml.deployment("api"));
     xml.sync("api", "/app");
 
-    GoalInputs.config(xml, module.toFile(), module.resolve("target").toFile(), " team-a ");
+    GoalInputs.config(new LiveUpdateParameter.Bound(xml, List.of()), module.toFile(), module.resolve("target").toFile(), " team-a ");
 
     assertEquals(Optional.of("team-a"), GoalInputs.options((File) null, null, " team-a ", 1, 1,
         null, null).namespace());

@@ -78,8 +78,9 @@ class SyncBench {
   private static final Duration ARRIVAL_TIMEOUT = Duration.ofSeconds(60);
   private static final Pattern UPDATED_IN = Pattern.compile("→ container .* updated in (\\d+) ms");
   private static final Pattern NOT_UPDATED = Pattern.compile("→ container .* NOT updated");
+  /** The header of an update: {@code 3 files changed, 1 deleted in 2 containers: …}. */
   private static final Pattern WILL_COPY =
-      Pattern.compile("Will copy (\\d+) file\\(s\\).* in (\\d+) container\\(s\\)");
+      Pattern.compile("\\] (\\d+) files? changed(?:, \\d+ deleted)?(?: in (\\d+) containers)?:");
 
   private static final int WARMUP = Integer.getInteger("bench.warmup", 1);
   /** Failures client-java's Exec reports after the fact (it would print their stack traces). */
@@ -301,7 +302,7 @@ class SyncBench {
             .goal("burst1000Ms", "<= 2000, in one batch (burst1000Batches = 1)")
             .describe("execsPerContainerPerUpdate", "exec requests the double received for the "
                 + "container during the timed 1000-file bursts, divided by the update batches "
-                + "the plugin made of them (its 'Will copy' lines); burst1000Batches = batches "
+                + "the plugin made of them (its '… files changed' headers); burst1000Batches = batches "
                 + "per burst");
         report.figure("burst1000Ms", latency.p50(), "ms", "<= 2000")
             .figure("execsPerContainerPerUpdate", perUpdate, "", "1")
@@ -360,7 +361,7 @@ class SyncBench {
 
   /**
    * Waits until the plugin has finished the updates it started since output line {@code from}
-   * (every container named in its 'Will copy' lines reported, no exec open) and counts their
+   * (every container counted in its '… files changed' headers reported, no exec open) and counts their
    * exec requests per container.
    */
   private static Update finished(int from, Instant since, long nanos, List<PodInfo> pods)
@@ -380,7 +381,7 @@ class SyncBench {
         if (copy.find()) {
           batches++;
           copied += Integer.parseInt(copy.group(1));
-          expected += Integer.parseInt(copy.group(2));
+          expected += copy.group(2) == null ? 1 : Integer.parseInt(copy.group(2));
         } else if (updated.find()) {
           reported++;
           reportedMillis = Math.max(reportedMillis, Double.parseDouble(updated.group(1)));

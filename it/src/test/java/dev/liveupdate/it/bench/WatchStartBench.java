@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * test: it prints figures and writes them to {@code target/bench/results.json}. Runs only with
  * {@code -Pbench}.
  *
- * <p>Per start: the plugin's own {@code ready in N ms} (its watcher's start-up), the wall time
+ * <p>Per start: the plugin's own {@code watched in N ms} (its watcher's start-up), the wall time
  * from starting mvn to that line, and the heap after a full GC ({@code jcmd GC.run}, then
  * {@code GC.heap_info}). After the last start on the large tree: the CPU time the mvn JVM uses
  * while nothing changes, over {@code bench.idleSeconds} (default 60).
@@ -58,7 +58,8 @@ class WatchStartBench {
   private static final int FILES_PER_DIR = 10;
   /** Parts of the idle window with a CPU figure of their own. */
   private static final int STEPS = 6;
-  private static final Pattern READY_IN = Pattern.compile("ready in (\\d+) ms");
+  /** The watcher's own part of the start-up, in the line that says the plugin watches. */
+  private static final Pattern READY_IN = Pattern.compile("files? watched in (\\d+) ms");
 
   private static TestCluster cluster;
   private static Path work;
@@ -83,7 +84,7 @@ class WatchStartBench {
   /** The figures of several starts on one project. */
   private record Starts(Samples ready, Samples wall, Samples heap, Samples rss) {
     Starts(String project) {
-      this(new Samples("watcher start-up, " + project + " ('ready in')"),
+      this(new Samples("watcher start-up, " + project + " ('watched in')"),
           new Samples("mvn start -> watching, " + project),
           new Samples("heap used after full GC, " + project + " (MiB)"),
           new Samples("RSS, " + project + " (MiB)"));
@@ -209,7 +210,7 @@ class WatchStartBench {
             + "-Dliveupdate.onStart=none on bench-tree plus a generated tree of " + files
             + " files of about 40 bytes in " + (TOP_DIRS + TOP_DIRS * SUB_DIRS) + " directories "
             + "under its synced src (freshly written: in the page cache), read from the plugin's "
-            + "line 'Watching N path(s) for ... (ready in M ms)'; watchStart50kWallMs = from "
+            + "line 'Watching N path(s) for ... (… files watched in M ms)'; watchStart50kWallMs = from "
             + "starting mvn to that line (JVM and Maven start included)")
         .describe("watchHeapMb", "TOTAL heap used by the mvn JVM on the 50k tree after start, "
             + "after a full GC (jcmd <pid> GC.run, then the 'used' of GC.heap_info), p50 over the "
@@ -260,7 +261,7 @@ class WatchStartBench {
 
     Start measure() throws Exception {
       String line = mvn.lines().stream().filter(l -> READY_IN.matcher(l).find()).findFirst()
-          .orElseThrow(() -> new AssertionError("no 'ready in' line:\n" + mvn.tail(20)));
+          .orElseThrow(() -> new AssertionError("no 'watched in' line:\n" + mvn.tail(20)));
       Matcher ready = READY_IN.matcher(line);
       ready.find();
       return new Start(Double.parseDouble(ready.group(1)), wallMillis, jvm.heapAfterFullGc(),

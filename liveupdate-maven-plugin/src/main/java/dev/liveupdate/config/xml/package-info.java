@@ -1,5 +1,8 @@
 /**
  * The mutable beans Maven's configurator fills from the {@code <liveUpdate>} element of the POM.
+ * The goals run that configurator themselves ({@code mojo.LiveUpdateParameter}), after checking
+ * every element name against the properties of these beans: a property added here is an element
+ * users may write, with nothing else to declare.
  *
  * <p>They only carry what the user wrote: nothing here validates or interprets a value, that is
  * {@link dev.liveupdate.config.LiveUpdateConfigReader}'s job, which turns them into the immutable
