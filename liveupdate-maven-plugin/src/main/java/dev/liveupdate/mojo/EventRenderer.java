@@ -88,6 +88,18 @@ final class EventRenderer implements DevListener {
           + e.containers() + " running container(s) of " + e.target());
     } else if (event instanceof DevEvent.ContainerSynced e) {
       renderSynced(e);
+    } else if (event instanceof DevEvent.TargetFound e) {
+      log.info("Target: " + e.workload() + ", container " + e.container() + ", which runs "
+          + e.image() + " (the repository jib-maven-plugin pushes " + e.jibImage() + " to)");
+    } else if (event instanceof DevEvent.Compiled e) {
+      log.info("Compiled " + e.sources() + " source file(s) in " + e.took().toMillis() + " ms: "
+          + e.written() + " file(s) written, " + e.deleted() + " deleted in target/classes"
+          + (e.note().isEmpty() ? "" : " (" + e.note() + ")"));
+    } else if (event instanceof DevEvent.CompileFailed e) {
+      log.error("Compilation failed; nothing is synced until the sources compile:");
+      e.errors().lines().forEach(log::error);
+    } else if (event instanceof DevEvent.AppRestarted e) {
+      renderRestart(e);
     } else if (event instanceof DevEvent.UpdateFinished e) {
       if (e.failed() > 0) {
         log.error("Update failed in " + e.failed() + " of " + (e.updated() + e.failed())
@@ -114,6 +126,20 @@ final class EventRenderer implements DevListener {
   private void cause(Throwable cause) {
     if (cause != null && log.isDebugEnabled()) {
       log.debug("caused by:", cause);
+    }
+  }
+
+  private void renderRestart(DevEvent.AppRestarted e) {
+    String where = "  → " + e.container().label() + ": ";
+    switch (e.status()) {
+      case "ok" -> log.info(where + e.message());
+      case "crashed" -> log.error(where + "the app crashed on its restart, after " + e.millis()
+          + " ms (" + e.message() + "): the new code broke it; its output is in the pod's log. "
+          + "Fix it and save: the next update restarts it");
+      case "unavailable" -> log.error(where + "the app could not be restarted: " + e.message()
+          + " (the container does not run the dev image; restart liveupdate:dev to roll it out)");
+      default -> log.error(where + "the app's restart did not succeed (" + e.status() + " after "
+          + e.millis() + " ms): " + e.message());
     }
   }
 
