@@ -29,40 +29,46 @@ public final class DevSession implements AutoCloseable {
   private final FileWatcher watcher;
   private final DevLoop loop;
   private final Runnable onStart;
+  private final ModuleLoop module;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private DevSession(EngineSession engine, FileWatcher watcher, DevLoop loop, Runnable onStart) {
+  private DevSession(EngineSession engine, FileWatcher watcher, DevLoop loop, Runnable onStart,
+      ModuleLoop module) {
     this.engine = engine;
     this.watcher = watcher;
     this.loop = loop;
     this.onStart = onStart;
+    this.module = module;
   }
 
   /** Connects and starts watching; nothing is sent to the cluster before a change. */
   public static DevSession open(LiveUpdateConfig config, SessionOptions options,
       DevListener listener) throws ClusterException, IOException {
     EngineSession engine = EngineSession.open(config, options, listener);
+    return open(engine, options, new SyncedFiles(engine));
+  }
+
+  /**
+   * Starts watching for {@code module} on an engine already connected; nothing is sent to the
+   * cluster before the start-up work. The session owns both from here on, also when this fails.
+   */
+  public static DevSession open(EngineSession engine, SessionOptions options, ModuleLoop module)
+      throws IOException {
+    LiveUpdateConfig config = engine.config();
+    DevListener listener = engine.listener();
     FileWatcher watcher;
     try {
       engine.watchPods();
-      watcher = FileWatcher.start(watchSpec(engine),
+      watcher = FileWatcher.start(new WatchSpec(module.watchRoots(), engine.ignores(),
+          config.quietPeriod(), config.maxBatchWait()),
           (message, cause) -> listener.on(new DevEvent.Warning(message
               + (cause == null ? "" : ": " + cause), cause)));
     } catch (IOException | RuntimeException e) {
+      module.close();
       engine.close();
       throw e;
     }
-    Path pom = config.basedir().resolve("pom.xml");
-    ChangeSource changes = timeout -> {
-      ChangeBatch batch = watcher.poll(timeout);
-      if (batch != null && batch.changed().contains(pom)) {
-        listener.on(new DevEvent.Warning("pom.xml changed: this session keeps the <liveUpdate> "
-            + "configuration it started with (the image it rebuilds included); restart "
-            + "liveupdate:dev to apply configuration changes"));
-      }
-      return batch;
-    };
-    DevLoop loop = new DevLoop(changes, engine, InstantSource.system());
+    DevLoop loop = new DevLoop(module.changes(watcher::poll), engine, InstantSource.system());
     Runnable prepare = switch (options.onStart()) {
       case NONE -> () -> { };
       case SYNC -> () -> startSync(engine);
@@ -71,11 +77,58 @@ public final class DevSession implements AutoCloseable {
     // The watcher runs from here on, so nothing edited during the start-up work is missed; the
     // user is told to edit once that work is done.
     Runnable onStart = () -> {
-      prepare.run();
-      listener.on(new DevEvent.Watching(List.of(config.basedir()), engine.target(),
+      try {
+        if (module.prepare()) {
+          prepare.run();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      listener.on(new DevEvent.Watching(
+          module.watchRoots().stream().map(WatchRoot::path).toList(), engine.target(),
           watcher.startupTime(), watcher.registeredDirectoryCount(), watcher.knownFileCount()));
     };
-    return new DevSession(engine, watcher, loop, onStart);
+    return new DevSession(engine, watcher, loop, onStart, module);
+  }
+
+  /**
+   * A module with {@code <syncs>}: the module is the build context, as a Tiltfile's docker
+   * context, so every file in it either syncs or needs a rebuild, unless ignored.
+   */
+  private static final class SyncedFiles implements ModuleLoop {
+    private final EngineSession engine;
+
+    SyncedFiles(EngineSession engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    public List<WatchRoot> watchRoots() {
+      return List.of(WatchRoot.directory(engine.config().basedir()));
+    }
+
+    @Override
+    public ChangeSource changes(ChangeSource watched) {
+      Path pom = engine.config().basedir().resolve("pom.xml");
+      return timeout -> {
+        ChangeBatch batch = watched.poll(timeout);
+        if (batch != null && batch.changed().contains(pom)) {
+          engine.listener().on(new DevEvent.Warning("pom.xml changed: this session keeps the "
+              + "<liveUpdate> configuration it started with (the image it rebuilds included); "
+              + "restart liveupdate:dev to apply configuration changes"));
+        }
+        return batch;
+      };
+    }
+
+    @Override
+    public boolean prepare() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** Sends what differs between the containers and the local tree; problems are warnings. */
@@ -101,16 +154,6 @@ public final class DevSession implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /**
-   * The module is the build context, as a Tiltfile's docker context: every file in it either
-   * syncs or needs a rebuild, unless ignored.
-   */
-  static WatchSpec watchSpec(EngineSession engine) {
-    LiveUpdateConfig config = engine.config();
-    return new WatchSpec(List.of(WatchRoot.directory(config.basedir())), engine.ignores(),
-        config.quietPeriod(), config.maxBatchWait());
   }
 
   /**
@@ -151,6 +194,7 @@ public final class DevSession implements AutoCloseable {
   public void close() {
     try {
       engine.updater().close();
+      module.close();
       watcher.close();
     } catch (IOException e) {
       engine.listener().on(new DevEvent.Warning("closing the file watcher failed: "
