@@ -6,12 +6,19 @@ import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.SessionOptions;
 import java.io.File;
 import java.time.Duration;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * The parameters every goal shares — the {@code <liveUpdate>} configuration, the module, how to
@@ -93,14 +100,43 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
   @Parameter(property = "liveupdate.skip", defaultValue = "false")
   private boolean skip;
 
+  /**
+   * For a module whose {@code <liveUpdate>} has no {@code <syncs>} and whose syncs are inferred
+   * from jib-maven-plugin: the tag its dev image is pushed under, in the repository of
+   * {@code <to><image>}. It must differ from every tag {@code jib:build} pushes.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.image.tag", defaultValue = JibDevImage.DEFAULT_TAG)
+  private String imageTag;
+
   /** Maven settings: registry credentials come from its servers, id = registry host. */
   @Parameter(defaultValue = "${settings}", readonly = true)
   private Settings settings;
 
-  private final SettingsDecrypter decrypter;
+  /** The build: a Jib module's dev image is built inside it. */
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
 
-  AbstractLiveUpdateMojo(SettingsDecrypter decrypter) {
+  /** This module. */
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  /** This plugin: a Jib module's jib-maven-plugin loads the dev layer's extension from its jar. */
+  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+  private PluginDescriptor plugin;
+
+  private final SettingsDecrypter decrypter;
+  private final BuildPluginManager plugins;
+  private final ProjectBuilder projectBuilder;
+  private final RepositorySystem repositories;
+
+  AbstractLiveUpdateMojo(SettingsDecrypter decrypter, BuildPluginManager plugins,
+      ProjectBuilder projectBuilder, RepositorySystem repositories) {
     this.decrypter = decrypter;
+    this.plugins = plugins;
+    this.projectBuilder = projectBuilder;
+    this.repositories = repositories;
   }
 
   /** {@code liveupdate:dev}, {@code liveupdate:sync}: as the goal is named in messages. */
@@ -129,6 +165,20 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
     return GoalInputs.config(liveUpdate, basedir, buildDirectory, quietPeriod, maxBatchWait);
   }
 
+  /**
+   * The Java loop's inputs when the module is a Jib module without {@code <syncs>}; else empty,
+   * and {@link #config} applies.
+   */
+  final Optional<JavaLoopInputs> javaLoop(Duration quietPeriod, Duration maxBatchWait)
+      throws MojoExecutionException {
+    if (!JavaLoopInputs.applies(project, liveUpdate)) {
+      return Optional.empty();
+    }
+    return Optional.of(JavaLoopInputs.read(session, project, liveUpdate, quietPeriod,
+        maxBatchWait, () -> new MavenJavaProject(session, project, plugins, plugin,
+            projectBuilder, repositories, imageTag)));
+  }
+
   /** How to reach the cluster and the registry. */
   final SessionOptions options(OnStart onStart) {
     return GoalInputs.options(kubeconfig, context, namespace, runTimeout, rolloutTimeout,
@@ -142,5 +192,13 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
 
   final File basedir() {
     return basedir;
+  }
+
+  final MavenSession session() {
+    return session;
+  }
+
+  final MavenProject project() {
+    return project;
   }
 }

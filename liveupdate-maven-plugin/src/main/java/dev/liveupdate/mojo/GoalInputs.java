@@ -41,7 +41,7 @@ final class GoalInputs {
     }
   }
 
-  private static MojoExecutionException invalid(InvalidConfigException e) {
+  static MojoExecutionException invalid(InvalidConfigException e) {
     // Not chained: Maven would print every problem a second time after the first line.
     return new MojoExecutionException("Invalid liveupdate-maven-plugin configuration:"
         + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",

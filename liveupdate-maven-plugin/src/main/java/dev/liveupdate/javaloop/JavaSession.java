@@ -1,0 +1,59 @@
+package dev.liveupdate.javaloop;
+
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.engine.DevSession;
+import dev.liveupdate.engine.EngineSession;
+import dev.liveupdate.engine.Rebuilder;
+import dev.liveupdate.engine.SessionOptions;
+import dev.liveupdate.engine.TargetCluster;
+import dev.liveupdate.event.DevListener;
+import dev.liveupdate.kube.ClusterException;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A Jib module's engine, made in one place for {@code liveupdate:dev} and {@code liveupdate:sync}:
+ * the compiler opened warm on the module's settings; the cluster connected and the target found
+ * by image when {@code <target>} names no workload; a rebuilder that rolls out the module's dev
+ * image; and the {@link JavaLoop} on them.
+ *
+ * @param engine the engine, whose configuration names the workload found
+ * @param loop   the Java loop; the caller closes it with the engine (a {@link DevSession} does)
+ */
+public record JavaSession(EngineSession engine, JavaLoop loop) {
+
+  /**
+   * @param config   the configuration read with {@code LiveUpdateConfigReader.readInferred}
+   * @param jibImage the image jib-maven-plugin pushes ({@code <to><image>})
+   */
+  public static JavaSession open(LiveUpdateConfig config, String jibImage, JavaProject project,
+      SessionOptions options, DevListener listener) throws ClusterException, IOException {
+    Compilation compilation = new Compilation(listener);
+    compilation.open(project.compilerSettings(), project.compilerNotes());
+    TargetCluster connected;
+    try {
+      connected = TargetCluster.connect(config, options, new ImageTarget(jibImage, listener));
+    } catch (ClusterException | RuntimeException e) {
+      compilation.close();
+      throw e;
+    }
+    try {
+      Rebuilder rebuilder = new Rebuilder(new DevImageSource(project, compilation), false,
+          connected.cluster(), listener, options.rolloutTimeout());
+      EngineSession engine = new EngineSession(config.withTarget(connected.target()),
+          connected.cluster(), connected.description(), listener, options.runTimeout(),
+          Optional.of(rebuilder));
+      return new JavaSession(engine, new JavaLoop(engine, project.compilerSettings(),
+          compilation));
+    } catch (RuntimeException e) {
+      compilation.close();
+      connected.cluster().close();
+      throw e;
+    }
+  }
+
+  /** The dev session of this module; it owns the engine and the loop from here on. */
+  public DevSession dev(SessionOptions options) throws IOException {
+    return DevSession.open(engine, options, loop);
+  }
+}
