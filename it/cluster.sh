@@ -67,6 +67,7 @@ liveupdate test cluster running (pid $pid)
   API server  $SERVER   (a test double; pods are podman containers)
   registry    $REGISTRY (push with --tls-verify=false / allowInsecureRegistries)
   base image  $BASE_IMAGE
+  JRE images  $JRE_IMAGE, $DISTROLESS_JRE_IMAGE (no shell)
   kubeconfig  $KUBECONFIG_PATH  (context liveupdate-test, namespace default)
   log         $STATE_DIR/cluster.log
 Try:  kubectl --kubeconfig $KUBECONFIG_PATH get pods
@@ -91,7 +92,7 @@ stop() {
     source "$STATE_DIR/cluster.env"
     kill "$REGISTRY_PID" 2>/dev/null || true
     ids="$("${PODMAN[@]}" ps -aq --filter "label=liveupdate.double=$DOUBLE_ID" || true)"
-    [[ -z "$ids" ]] || "${PODMAN[@]}" rm -f -t 0 $ids >/dev/null
+    [[ -z "$ids" ]] || "${PODMAN[@]}" rm -f -t 0 --ignore --depend $ids >/dev/null
     images="$("${PODMAN[@]}" images --format '{{.Repository}}:{{.Tag}}' | grep "^$REGISTRY/" || true)"
     [[ -z "$images" ]] || "${PODMAN[@]}" rmi -f $images >/dev/null 2>&1 || true
   fi

@@ -42,6 +42,15 @@ public final class MavenProcess implements AutoCloseable {
   }
 
   /**
+   * Starts {@code mvn -B <args>} without {@code -o}, for goals that refuse offline mode
+   * ({@code jib:build} will not push to a registry offline); what is already in the local
+   * repository is not downloaded again.
+   */
+  public static MavenProcess startOnline(Path project, String... args) throws IOException {
+    return start(project, false, args);
+  }
+
+  /**
    * As {@link #start(Path, String...)}; {@code offline} false leaves out {@code -o}, for goals that
    * refuse to run offline (jib-maven-plugin will not push to a registry in offline mode).
    */

@@ -7,9 +7,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the test cluster standalone (used by {@code it/cluster.sh}): registry, API double and base
- * image, a kubeconfig where asked, and a {@code cluster.env} state file; runs until SIGTERM/SIGINT,
- * then removes everything it started.
+ * Runs the test cluster standalone (used by {@code it/cluster.sh}): registry, API double, base
+ * and JRE images, a kubeconfig where asked, and a {@code cluster.env} state file; runs until
+ * SIGTERM/SIGINT, then removes everything it started.
  *
  * <p>Usage: {@code ClusterMain <state-dir> <kubeconfig-path>}
  */
@@ -41,6 +41,8 @@ public final class ClusterMain {
         "DOUBLE_ID=" + cluster.api().id(),
         "REGISTRY=" + cluster.registry(),
         "BASE_IMAGE=" + cluster.baseImage(),
+        "JRE_IMAGE=" + cluster.jreImage(),
+        "DISTROLESS_JRE_IMAGE=" + cluster.distrolessJreImage(),
         "KUBECONFIG_PATH=" + kubeconfig,
         "JAVA_PID=" + ProcessHandle.current().pid(),
         "REGISTRY_PID=" + cluster.registryPid(),

@@ -10,9 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The Deployment and ReplicaSet controllers in one loop: a Deployment's template hash names its
- * current ReplicaSet, which gets {@code spec.replicas} pods; older ReplicaSets lose their pods once
- * the new ones are all ready (a surge rollout, like maxUnavailable 0). Statuses of both are kept
- * up to date so {@code kubectl rollout status} and the plugin can wait on them.
+ * current ReplicaSet, which gets {@code spec.replicas} pods at once; older ReplicaSets lose their
+ * pods once the new ones are all Ready (a surge rollout, like maxUnavailable 0: a new pod that
+ * never gets Ready leaves the old ones running). Statuses of both count only Ready pods (readiness
+ * probes passed) as ready and available, so {@code kubectl rollout status} and the plugin wait
+ * for readiness as on a cluster.
  */
 final class DeploymentController implements AutoCloseable {
   static final String REVISION = "deployment.kubernetes.io/revision";
@@ -108,6 +110,7 @@ final class DeploymentController implements AutoCloseable {
       newPods.subList(0, newPods.size() - replicas).clear();
     }
     long readyNew = newPods.stream().filter(DeploymentController::isReady).count();
+    // the old pods go once every new one is Ready: until then they keep serving
     int oldCount = 0;
     int oldReady = 0;
     for (ObjectNode old : replicaSets) {

@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The double's kubelet: starts one podman container per pod container, reports their state in the
- * pod status, restarts exited ones (restartPolicy, with back-off) and removes them on delete.
- * podman changes run one at a time on a worker thread; status refreshes are triggered by
- * {@code podman events} and by a slow safety poll.
+ * The double's kubelet: starts a sandbox per pod (its network namespace and IP) and one podman
+ * container per pod container, probes their readiness, reports their state in the pod status,
+ * restarts exited ones (restartPolicy, with back-off) and removes them on delete. podman changes
+ * run one at a time on a worker thread; status refreshes are triggered by {@code podman events},
+ * by readiness changes and by a slow safety poll.
  */
 final class PodRuntime implements AutoCloseable {
   private static final Duration POLL = Duration.ofSeconds(2);
@@ -36,6 +37,7 @@ final class PodRuntime implements AutoCloseable {
   private final AtomicBoolean refreshQueued = new AtomicBoolean();
   private final PodmanEvents events;
   private final ContainerLauncher launcher;
+  private final ReadinessProber prober;
   private volatile boolean closing;
 
   PodRuntime(String doubleId, ObjectStore store, Duration restartBackoff) {
@@ -44,6 +46,7 @@ final class PodRuntime implements AutoCloseable {
     this.restartBackoff = restartBackoff;
     this.launcher = new ContainerLauncher(doubleId);
     this.events = new PodmanEvents(doubleId, this::requestRefresh);
+    this.prober = new ReadinessProber(this::requestRefresh);
     scheduler.scheduleWithFixedDelay(this::requestRefresh, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -145,28 +148,41 @@ final class PodRuntime implements AutoCloseable {
     if (closing) {
       return;
     }
-    String firstContainer = null;
+    if (record.podIp == null && !startSandbox(record)) {
+      scheduleRetry(record);
+      refresh();
+      return;
+    }
     for (PodRecord.ContainerRecord container : record.containers) {
       if (record.deleting) {
         return;
       }
-      String podmanName = launcher.name(record, container);
       boolean started;
       synchronized (record) {
         started = container.containerId != null;
       }
-      if (!started && !startContainer(record, container, firstContainer)) {
+      if (!started && !startContainer(record, container)) {
         scheduleRetry(record);
         break;
-      }
-      if (firstContainer == null) {
-        firstContainer = podmanName;
       }
     }
     refresh();
   }
 
-  private boolean startContainer(PodRecord record, PodRecord.ContainerRecord container, String netnsOf) {
+  private boolean startSandbox(PodRecord record) {
+    try {
+      record.podIp = launcher.runSandbox(record);
+      return true;
+    } catch (RuntimeException e) {
+      synchronized (record) {
+        record.containers.get(0).waiting = Json.object().put("reason", "ContainerCreating")
+            .put("message", "failed to create the pod sandbox: " + e.getMessage());
+      }
+      return false;
+    }
+  }
+
+  private boolean startContainer(PodRecord record, PodRecord.ContainerRecord container) {
     try {
       container.imageId = launcher.pull(container);
     } catch (Podman.PodmanException e) {
@@ -174,11 +190,12 @@ final class PodRuntime implements AutoCloseable {
       return false;
     }
     try {
-      String id = launcher.run(record, container, netnsOf);
+      String id = launcher.run(record, container);
       synchronized (record) {
         container.containerId = id;
         container.waiting = null;
       }
+      prober.started(record, container, id);
       return true;
     } catch (Podman.PodmanException e) {
       fail(record, container, "CreateContainerError", e);
@@ -225,8 +242,7 @@ final class PodRuntime implements AutoCloseable {
     if (record.deleting || closing) {
       return;
     }
-    String netnsOf = record.containers.get(0) == container ? null : launcher.name(record, record.containers.get(0));
-    if (startContainer(record, container, netnsOf)) {
+    if (startContainer(record, container)) {
       synchronized (record) {
         container.restartCount++;
         container.lastTerminated = terminated;
@@ -250,6 +266,7 @@ final class PodRuntime implements AutoCloseable {
   public void close() {
     closing = true;
     events.close();
+    prober.close();
     scheduler.shutdownNow();
     worker.shutdown();
     try {

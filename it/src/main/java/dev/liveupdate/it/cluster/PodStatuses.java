@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Turns podman's view of a pod's containers ({@code podman ps -a --format json} entries) into the
- * pod status the kubelet reports: phase, conditions and containerStatuses.
+ * Turns podman's view of a pod's containers ({@code podman ps -a --format json} entries) and their
+ * readiness into the pod status the kubelet reports: phase, conditions, pod IP and containerStatuses.
+ * A container is ready when it runs and its readiness probe, if it has one, passed; the pod is
+ * Ready when all its containers are.
  */
 final class PodStatuses {
   private PodStatuses() {}
@@ -63,6 +65,10 @@ final class PodStatuses {
     condition(conditions, previous, "PodScheduled", true);
     status.put("hostIP", "127.0.0.1");
     status.putArray("hostIPs").addObject().put("ip", "127.0.0.1");
+    if (pod.podIp != null) {
+      status.put("podIP", pod.podIp);
+      status.putArray("podIPs").addObject().put("ip", pod.podIp);
+    }
     status.put("startTime", previous.path("startTime").asText(Json.now()));
     status.set("containerStatuses", statuses);
     status.put("qosClass", "BestEffort");
@@ -73,7 +79,7 @@ final class PodStatuses {
     ObjectNode cs = Json.object();
     cs.put("name", container.name);
     ObjectNode state = cs.putObject("state");
-    boolean ready = false;
+    boolean running = false;
     JsonNode entry = container.containerId == null ? null : ps.get(container.containerId);
     if (container.restartAt != null && container.restartCount > 0) {
       ObjectNode waiting = state.putObject("waiting");
@@ -89,7 +95,7 @@ final class PodStatuses {
       t.put("containerID", "podman://" + container.containerId);
     } else if ("running".equals(entry.path("State").asText())) {
       state.putObject("running").put("startedAt", epoch(entry.path("StartedAt")));
-      ready = true;
+      running = true;
     } else if (isExited(entry)) {
       state.set("terminated", terminated(container, entry));
     } else {
@@ -99,14 +105,14 @@ final class PodStatuses {
     if (container.lastTerminated != null) {
       lastState.set("terminated", container.lastTerminated.deepCopy());
     }
-    cs.put("ready", ready);
+    cs.put("ready", container.ready(running));
     cs.put("restartCount", container.restartCount);
     cs.put("image", container.image());
     cs.put("imageID", container.imageId);
     if (container.containerId != null) {
       cs.put("containerID", "podman://" + container.containerId);
     }
-    cs.put("started", ready);
+    cs.put("started", running);
     return cs;
   }
 

@@ -31,11 +31,13 @@ final class PodTemplates {
 
   /**
    * The pod-template-hash label value: FNV-1a 32 of the template, its decimal digits mapped onto
-   * the safe alphabet, like the Deployment controller's ComputeHash + SafeEncodeString.
+   * the safe alphabet, like the Deployment controller's ComputeHash + SafeEncodeString. The
+   * controller hashes the decoded object, so the order of fields in the JSON does not count:
+   * fields are sorted first (a JSON patch "replace" re-adds a field at the end).
    */
   static String templateHash(JsonNode template) {
     int hash = 0x811c9dc5;
-    for (byte b : Json.bytes(template)) {
+    for (byte b : Json.bytes(sorted(template))) {
       hash ^= b & 0xff;
       hash *= 0x01000193;
     }
@@ -45,6 +47,22 @@ final class PodTemplates {
       encoded.append(ALPHANUMS.charAt(c % ALPHANUMS.length()));
     }
     return encoded.toString();
+  }
+
+  private static JsonNode sorted(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode copy = Json.object();
+      java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+      node.fieldNames().forEachRemaining(keys::add);
+      keys.forEach(key -> copy.set(key, sorted(node.get(key))));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = Json.array();
+      node.forEach(element -> copy.add(sorted(element)));
+      return copy;
+    }
+    return node;
   }
 
   /** Applies the API server's defaults to a pod spec, in place. */
@@ -86,6 +104,61 @@ final class PodTemplates {
     String lastSegment = image.substring(image.lastIndexOf('/') + 1);
     boolean latest = !image.contains("@") && (!lastSegment.contains(":") || lastSegment.endsWith(":latest"));
     putIfAbsent(container, "imagePullPolicy", latest ? "Always" : "IfNotPresent");
+    for (String kind : PROBES) {
+      if (container.get(kind) instanceof ObjectNode probe) {
+        defaultProbe(probe);
+      }
+    }
+  }
+
+  private static final String[] PROBES = {"readinessProbe", "livenessProbe", "startupProbe"};
+  private static final String[] HANDLERS = {"exec", "httpGet", "tcpSocket", "grpc"};
+
+  /** The API server's probe defaults: timeout 1 s, period 10 s, thresholds 1 and 3, GET / over HTTP. */
+  private static void defaultProbe(ObjectNode probe) {
+    for (String[] field : new String[][] {{"timeoutSeconds", "1"}, {"periodSeconds", "10"},
+        {"successThreshold", "1"}, {"failureThreshold", "3"}}) {
+      if (!probe.hasNonNull(field[0]) || probe.path(field[0]).asInt() == 0) {
+        probe.put(field[0], Integer.parseInt(field[1]));
+      }
+    }
+    if (probe.get("httpGet") instanceof ObjectNode httpGet) {
+      putIfAbsent(httpGet, "path", "/");
+      putIfAbsent(httpGet, "scheme", "HTTP");
+    }
+  }
+
+  /** What the API server checks of a probe: one handler, non-negative numbers; grpc is not run by the double. */
+  private static void validateProbe(ResourceKind kind, String name, JsonNode probe, String field) {
+    int handlers = 0;
+    for (String handler : HANDLERS) {
+      if (probe.has(handler)) {
+        if (++handlers > 1) {
+          throw KubeApiException.invalid(kind, name, field + "." + handler,
+              "Forbidden: may not specify more than 1 handler type");
+        }
+      }
+    }
+    if (handlers == 0) {
+      throw KubeApiException.invalid(kind, name, field, "Required value: must specify a handler type");
+    }
+    if (probe.has("grpc")) {
+      throw KubeApiException.invalid(kind, name, field + ".grpc", "Unsupported value: the test double runs exec,"
+          + " httpGet and tcpSocket probes only");
+    }
+    for (String number : new String[] {"initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold",
+        "failureThreshold"}) {
+      JsonNode value = probe.path(number);
+      if (!value.isMissingNode() && (!value.canConvertToInt() || value.asInt() < 0)) {
+        throw KubeApiException.invalid(kind, name, field + "." + number,
+            "Invalid value: " + value + ": must be greater than or equal to 0");
+      }
+    }
+    for (String handler : new String[] {"httpGet", "tcpSocket"}) {
+      if (probe.has(handler) && probe.path(handler).path("port").asText("").isEmpty()) {
+        throw KubeApiException.invalid(kind, name, field + "." + handler + ".port", "Required value");
+      }
+    }
   }
 
   /** Validates what the API server validates for our purposes; 422 names the field. */
@@ -109,6 +182,11 @@ final class PodTemplates {
       }
       if (container.path("image").asText("").isBlank()) {
         throw KubeApiException.invalid(kind, name, field + ".image", "Required value");
+      }
+      for (String probe : PROBES) {
+        if (container.has(probe)) {
+          validateProbe(kind, name, container.get(probe), field + "." + probe);
+        }
       }
     }
   }

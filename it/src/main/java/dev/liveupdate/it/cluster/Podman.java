@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +23,7 @@ final class Podman {
   static final List<String> RUN_LIMITS =
       List.of("--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096");
 
-  private static final long TIMEOUT_SECONDS = 120;
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private Podman() {}
 
@@ -54,6 +55,11 @@ final class Podman {
 
   /** Runs podman, feeding {@code stdin} if given, and returns exit code, stdout and stderr. */
   static Result tryRun(List<String> args, byte[] stdin) {
+    return tryRun(args, stdin, TIMEOUT);
+  }
+
+  /** As {@link #tryRun(List, byte[])}; a run longer than {@code timeout} is killed and fails. */
+  static Result tryRun(List<String> args, byte[] stdin, Duration timeout) {
     ProcessBuilder builder = new ProcessBuilder(command(args));
     if (stdin == null) {
       builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
@@ -74,9 +80,9 @@ final class Podman {
           in.write(stdin);
         }
       }
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new IllegalStateException(
-            "podman " + String.join(" ", args) + " did not finish within " + TIMEOUT_SECONDS + " s");
+            "podman " + String.join(" ", args) + " did not finish within " + timeout.toMillis() + " ms");
       }
       return new Result(
           process.exitValue(),
@@ -102,14 +108,15 @@ final class Podman {
     return containers;
   }
 
-  /** Removes every container carrying the double's label, running or not. */
+  /** Removes every container carrying the double's label, running or not, pod sandboxes included. */
   static void removeAll(String doubleId) {
     List<String> ids = new ArrayList<>();
     for (JsonNode container : listContainers(doubleId)) {
       ids.add(container.get("Id").asText());
     }
     if (!ids.isEmpty()) {
-      List<String> args = new ArrayList<>(List.of("rm", "-f", "-t", "0"));
+      // --depend: a sandbox goes with the containers that share its network namespace
+      List<String> args = new ArrayList<>(List.of("rm", "-f", "-t", "0", "--ignore", "--depend"));
       args.addAll(ids);
       tryRun(args, null);
     }

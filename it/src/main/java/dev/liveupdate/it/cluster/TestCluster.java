@@ -11,13 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The test cluster of the integration tests: a real local registry, the Kubernetes API double
- * whose pods are podman containers, a busybox base image in the registry and a kubeconfig.
+ * whose pods are podman containers (each pod with its own IP, see {@link PodInfo#address}), a
+ * busybox base image and JRE base images in the registry, and a kubeconfig.
  * A missing prerequisite fails {@link #start} with the command that installs it; nothing is skipped.
  */
 public final class TestCluster implements AutoCloseable {
@@ -30,6 +31,8 @@ public final class TestCluster implements AutoCloseable {
   private final DoubleClient client;
   private final Path kubeconfig;
   private final String baseImage;
+  private final JreImages jreImages;
+  private JreImages.Pushed jre;
 
   private TestCluster(LocalRegistry registry, KubeApiDouble api, Path workDir) {
     this.registry = registry;
@@ -39,11 +42,14 @@ public final class TestCluster implements AutoCloseable {
     this.kubeconfig = workDir.resolve("kubeconfig");
     api.writeKubeconfig(kubeconfig);
     this.baseImage = images.buildBase();
+    String cache = System.getProperty("liveupdate.imageCache");
+    this.jreImages = JreImages.ofRunningJdk(cache == null || cache.isBlank() ? workDir.resolve("image-cache")
+        : Path.of(cache));
   }
 
   /** Starts registry, double and base image under {@code workDir} (created if needed). */
   public static TestCluster start(Path workDir) {
-    checkPrerequisites();
+    Prerequisites.check();
     try {
       Files.createDirectories(workDir);
     } catch (IOException e) {
@@ -61,31 +67,6 @@ public final class TestCluster implements AutoCloseable {
       registry.close();
       throw e;
     }
-  }
-
-  static void checkPrerequisites() {
-    List<String> missing = new ArrayList<>();
-    for (String tool : List.of("podman", "runc", "docker-registry")) {
-      if (!onPath(tool)) {
-        missing.add(tool);
-      }
-    }
-    if (!Files.isExecutable(ImageBuilder.BUSYBOX)) {
-      missing.add(ImageBuilder.BUSYBOX.toString());
-    }
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException("The test cluster needs " + String.join(", ", missing)
-          + "; install with: " + INSTALL_COMMAND);
-    }
-  }
-
-  private static boolean onPath(String tool) {
-    for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-      if (Files.isExecutable(Path.of(dir, tool))) {
-        return true;
-      }
-    }
-    return Files.isExecutable(Path.of("/usr/sbin", tool)) || Files.isExecutable(Path.of("/sbin", tool));
   }
 
   /** A kubeconfig with the double's server and token, context {@code liveupdate-test}, namespace default. */
@@ -114,6 +95,26 @@ public final class TestCluster implements AutoCloseable {
   /** The busybox base image: {@code 127.0.0.1:PORT/liveupdate/busybox:latest}. */
   public String baseImage() {
     return baseImage;
+  }
+
+  /**
+   * The JRE base image with busybox ({@code sh}, {@code tar}...):
+   * {@code 127.0.0.1:PORT/liveupdate/jre:17} for a JDK 17, made from the JDK running the tests
+   * (see {@link JreImages}). Pushed on first use; its layers are cached under the directory named
+   * by the system property {@code liveupdate.imageCache} (else this cluster's work dir), so only
+   * the first cluster of a build runs jlink.
+   */
+  public synchronized String jreImage() {
+    if (jre == null) {
+      jre = jreImages.push(registry.address());
+    }
+    return jre.jre();
+  }
+
+  /** As {@link #jreImage()} without busybox: no shell, no tar ({@code liveupdate/jre-distroless:17}). */
+  public synchronized String distrolessJreImage() {
+    jreImage();
+    return jre.distroless();
   }
 
   /** The API double itself, for fault switches and request assertions. */
@@ -174,25 +175,34 @@ public final class TestCluster implements AutoCloseable {
    * its current template (a finished rollout).
    */
   public List<PodInfo> waitForRunningPods(String namespace, String selectorOrDeployment, int count, Duration timeout) {
+    return awaitPods(namespace, selectorOrDeployment, pods -> pods.size() == count && pods.stream()
+        .allMatch(p -> p.ready() && p.phase().equals("Running") && !p.containerIds().isEmpty()),
+        count + " running and ready pods", timeout);
+  }
+
+  /**
+   * Waits until the pods of {@code selectorOrDeployment} (as in {@link #waitForRunningPods}; pods
+   * being deleted left out) meet {@code condition}, and returns them; fails naming {@code what}
+   * and the pods seen last.
+   */
+  public List<PodInfo> awaitPods(String namespace, String selectorOrDeployment, Predicate<List<PodInfo>> condition,
+      String what, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<PodInfo> pods = List.of();
     while (System.nanoTime() < deadline) {
-      String selector = selectorFor(namespace, selectorOrDeployment);
-      pods = pods(namespace, selector);
-      List<PodInfo> running = pods.stream()
-          .filter(p -> p.ready() && p.phase().equals("Running") && !p.containerIds().isEmpty()).toList();
-      if (running.size() == count && pods.size() == count) {
-        return running;
+      pods = pods(namespace, selectorFor(namespace, selectorOrDeployment));
+      if (condition.test(pods)) {
+        return pods;
       }
       try {
-        Thread.sleep(100); // polling interval of the condition, not a wait for time to pass
+        Thread.sleep(50); // polling interval of the condition, not a wait for time to pass
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for pods", e);
       }
     }
-    throw new IllegalStateException("expected " + count + " running pods for '" + selectorOrDeployment + "' in "
-        + namespace + " within " + timeout + ", have " + pods);
+    throw new IllegalStateException("expected " + what + " for '" + selectorOrDeployment + "' in " + namespace
+        + " within " + timeout + ", have " + pods);
   }
 
   private String selectorFor(String namespace, String selectorOrDeployment) {
@@ -214,18 +224,9 @@ public final class TestCluster implements AutoCloseable {
     JsonNode list = client.get("/api/v1/namespaces/" + namespace + "/pods" + query);
     List<PodInfo> pods = new ArrayList<>();
     for (JsonNode pod : list.path("items")) {
-      if (pod.path("metadata").has("deletionTimestamp")) {
-        continue;
+      if (!pod.path("metadata").has("deletionTimestamp")) {
+        pods.add(PodInfo.of(namespace, pod));
       }
-      Map<String, String> ids = new LinkedHashMap<>();
-      for (JsonNode status : pod.path("status").path("containerStatuses")) {
-        String id = status.path("containerID").asText("");
-        if (id.startsWith("podman://")) {
-          ids.put(status.path("name").asText(), id.substring("podman://".length()));
-        }
-      }
-      pods.add(new PodInfo(namespace, Json.text(pod, "metadata", "name"), Json.text(pod, "status", "phase"),
-          DeploymentController.isReady(pod), Json.stringMap(pod.path("metadata").path("labels")), Map.copyOf(ids)));
     }
     return pods;
   }

@@ -1,0 +1,29 @@
+package demo.spring;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /}: a greeting naming the pod (its host name) that answered; {@code GET /health}. */
+@RestController
+public class GreetingController {
+  private final String greeting;
+  private final String host;
+
+  public GreetingController(@Value("${greeting}") String greeting) throws UnknownHostException {
+    this.greeting = greeting;
+    this.host = InetAddress.getLocalHost().getHostName();
+  }
+
+  @GetMapping(value = "/", produces = "text/plain;charset=UTF-8")
+  public String hello() {
+    return greeting + " on " + host + "\n";
+  }
+
+  @GetMapping(value = "/health", produces = "text/plain")
+  public String health() {
+    return "ok\n";
+  }
+}
