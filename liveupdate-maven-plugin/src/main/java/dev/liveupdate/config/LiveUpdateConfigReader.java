@@ -220,7 +220,7 @@ public final class LiveUpdateConfigReader {
       if (syncs.stream().noneMatch(sync -> sync.contains(prefix))) {
         String sources = syncs.stream()
             .map(sync -> Messages.quote(slashed(base.relativize(sync.from()))))
-            .collect(Collectors.joining(", "));
+            .distinct().collect(Collectors.joining(", "));
         problems.add(where + "<triggers><trigger>[" + (t + 1) + "] must lie inside a <sync><from>"
             + " directory (" + sources + "): only synced files trigger a run, as in Tilt, got "
             + Messages.quote(raws.get(t)));

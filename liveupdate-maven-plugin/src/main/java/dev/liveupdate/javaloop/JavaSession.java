@@ -7,8 +7,10 @@ import dev.liveupdate.engine.Rebuilder;
 import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.engine.TargetCluster;
 import dev.liveupdate.event.DevListener;
+import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -23,33 +25,42 @@ import java.util.Optional;
 public record JavaSession(EngineSession engine, JavaLoop loop) {
 
   /**
+   * Connects to the target's cluster, finding the workload by image if need be.
+   *
    * @param config   the configuration read with {@code LiveUpdateConfigReader.readInferred}
    * @param jibImage the image jib-maven-plugin pushes ({@code <to><image>})
    */
   public static JavaSession open(LiveUpdateConfig config, String jibImage, JavaProject project,
       SessionOptions options, DevListener listener) throws ClusterException, IOException {
-    Compilation compilation = new Compilation(listener);
-    compilation.open(project.compilerSettings(), project.compilerNotes());
-    TargetCluster connected;
+    TargetCluster connected =
+        TargetCluster.connect(config, options, new ImageTarget(jibImage, listener));
     try {
-      connected = TargetCluster.connect(config, options, new ImageTarget(jibImage, listener));
-    } catch (ClusterException | RuntimeException e) {
-      compilation.close();
-      throw e;
-    }
-    try {
-      Rebuilder rebuilder = new Rebuilder(new DevImageSource(project, compilation), false,
-          connected.cluster(), listener, options.rolloutTimeout());
-      EngineSession engine = new EngineSession(config.withTarget(connected.target()),
-          connected.cluster(), connected.description(), listener, options.runTimeout(),
-          Optional.of(rebuilder));
-      return new JavaSession(engine, new JavaLoop(engine, project.compilerSettings(),
-          compilation));
-    } catch (RuntimeException e) {
-      compilation.close();
+      return on(config.withTarget(connected.target()), connected.cluster(),
+          connected.description(), project, options.runTimeout(), options.rolloutTimeout(),
+          listener);
+    } catch (IOException | RuntimeException e) {
       connected.cluster().close();
       throw e;
     }
+  }
+
+  /**
+   * The session on a cluster already connected ({@link #open}'s, or a double in tests), the
+   * configuration's target naming its workload.
+   *
+   * @throws IOException if the compiler cannot read the output directory
+   */
+  public static JavaSession on(LiveUpdateConfig config, Cluster cluster, String target,
+      JavaProject project, Duration runTimeout, Duration rolloutTimeout, DevListener listener)
+      throws IOException {
+    Compilation compilation = new Compilation(listener);
+    compilation.open(project.compilerSettings(), project.compilerNotes());
+    Rebuilder rebuilder = new Rebuilder(new DevImageSource(project, compilation), false, cluster,
+        listener, rolloutTimeout);
+    EngineSession engine = new EngineSession(config, cluster, target, listener, runTimeout,
+        Optional.of(rebuilder));
+    return new JavaSession(engine, new JavaLoop(engine, project.compilerSettings(),
+        compilation));
   }
 
   /** The dev session of this module; it owns the engine and the loop from here on. */

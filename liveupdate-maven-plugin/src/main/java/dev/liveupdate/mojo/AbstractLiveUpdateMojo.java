@@ -174,8 +174,9 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
     if (!JavaLoopInputs.applies(project, liveUpdate)) {
       return Optional.empty();
     }
-    return Optional.of(JavaLoopInputs.read(session, project, liveUpdate, quietPeriod,
-        maxBatchWait, () -> new MavenJavaProject(session, project, plugins, plugin,
+    return Optional.of(JavaLoopInputs.read(project, session.getUserProperties(),
+        session.getSystemProperties(), liveUpdate, quietPeriod, maxBatchWait,
+        () -> new MavenJavaProject(session, project, plugins, plugin,
             projectBuilder, repositories, imageTag)));
   }
 

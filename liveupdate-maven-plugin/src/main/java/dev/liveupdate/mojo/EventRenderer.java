@@ -92,8 +92,9 @@ final class EventRenderer implements DevListener {
       log.info("Target: " + e.workload() + ", container " + e.container() + ", which runs "
           + e.image() + " (the repository jib-maven-plugin pushes " + e.jibImage() + " to)");
     } else if (event instanceof DevEvent.Compiled e) {
-      log.info("Compiled " + e.sources() + " source file(s) in " + e.took().toMillis() + " ms: "
-          + e.written() + " file(s) written, " + e.deleted() + " deleted in target/classes"
+      log.info((e.sources() == 0 ? "Copied resources" : "Compiled " + e.sources()
+          + " source file(s)") + " in " + e.took().toMillis() + " ms: " + e.written()
+          + " file(s) written, " + e.deleted() + " deleted in target/classes"
           + (e.note().isEmpty() ? "" : " (" + e.note() + ")"));
     } else if (event instanceof DevEvent.CompileFailed e) {
       log.error("Compilation failed; nothing is synced until the sources compile:");

@@ -12,7 +12,7 @@ import dev.liveupdate.jib.JibLayout;
 import dev.liveupdate.jib.JibSettings;
 import java.time.Duration;
 import java.util.List;
-import org.apache.maven.execution.MavenSession;
+import java.util.Properties;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.project.MavenProject;
 
@@ -40,13 +40,15 @@ record JavaLoopInputs(LiveUpdateConfig config, String jibImage, JavaProject proj
    * Reads Jib's settings and the configuration; fails, naming what to configure, when live update
    * cannot follow Jib's layout (packaged mode, a WAR, ...) or the configuration is invalid.
    *
-   * @param projectFactory makes the project of the loop, once everything else checked out
+   * @param userProperties   the session's ({@code -D}), which Jib reads first
+   * @param systemProperties the session's
+   * @param projectFactory   makes the project of the loop, once everything else checked out
    */
-  static JavaLoopInputs read(MavenSession session, MavenProject project, LiveUpdateXml xml,
-      Duration quietPeriod, Duration maxBatchWait, ProjectFactory projectFactory)
-      throws MojoExecutionException {
-    JibSettings jib = JibSettingsReader.read(project, session.getUserProperties(),
-        session.getSystemProperties()).orElseThrow();
+  static JavaLoopInputs read(MavenProject project, Properties userProperties,
+      Properties systemProperties, LiveUpdateXml xml, Duration quietPeriod,
+      Duration maxBatchWait, ProjectFactory projectFactory) throws MojoExecutionException {
+    JibSettings jib = JibSettingsReader.read(project, userProperties, systemProperties)
+        .orElseThrow();
     JibLayout.Result layout = JibLayout.infer(jib);
     if (layout instanceof JibLayout.Unsupported unsupported) {
       throw new MojoExecutionException("liveupdate cannot infer what to sync from "

@@ -76,8 +76,13 @@ final class RestartAfterCopy {
 
   /** The exec's argument vector around {@code copyScript}. */
   List<String> command(String copyScript) {
+    return command(copyScript, CONTROL_DIR);
+  }
+
+  /** As {@link #command(String)}, with the supervisor's control directory elsewhere. */
+  List<String> command(String copyScript, String controlDir) {
     return List.of("sh", "-c", SCRIPT, "liveupdate-update", copyScript, Control.SH_SCRIPT, id,
-        Long.toString(WAIT.toSeconds()), CONTROL_DIR);
+        Long.toString(WAIT.toSeconds()), controlDir);
   }
 
   /** Keeps the line if it is the restart's result; false for any other line (the copy's). */
