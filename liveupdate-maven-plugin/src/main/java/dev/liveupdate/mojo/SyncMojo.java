@@ -51,7 +51,9 @@ public class SyncMojo extends AbstractLiveUpdateMojo {
   /**
    * Rebuild and roll out the image (the {@code <image>} configuration) when a difference cannot
    * be live-updated (a file matching {@code <fallBackOn>}), after the rest was synced. Without it
-   * such a sync syncs the rest and fails, saying a rebuild is needed.
+   * such a sync syncs the rest and fails, saying a rebuild is needed. For a Jib module without
+   * {@code <syncs>}: roll out its dev image when a container runs no live-update supervisor,
+   * instead of failing.
    *
    * @since 0.1.0
    */
