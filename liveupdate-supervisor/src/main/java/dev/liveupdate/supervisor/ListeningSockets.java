@@ -52,6 +52,25 @@ final class ListeningSockets {
   }
 
   /**
+   * Port to the inodes of the listening sockets the processes hold on it. A socket closed and opened
+   * again (a web server restarted inside the JVM) has a new inode. Empty when the descriptors cannot
+   * be read.
+   */
+  Map<Integer, Set<Long>> socketsOf(Collection<Long> pids) {
+    Map<Long, Integer> listening = listening();
+    Set<Long> owned = socketInodes(pids);
+    Map<Integer, Set<Long>> sockets = new HashMap<>();
+    if (owned != null) {
+      listening.forEach((inode, port) -> {
+        if (owned.contains(inode)) {
+          sockets.computeIfAbsent(port, p -> new HashSet<>()).add(inode);
+        }
+      });
+    }
+    return sockets;
+  }
+
+  /**
    * The expected ports on which none of the processes listens yet. Cheap while the app starts: the
    * descriptors are read only once every expected port is in LISTEN state in the namespace. When the
    * descriptors cannot be read (the app changed user), a port in LISTEN state counts as the app's.

@@ -8,11 +8,13 @@ import java.nio.file.WatchService;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Notices restart requests and hands each batch to the supervisor. By default it waits on a
+ * Notices requests of some kinds and hands each batch to a sink: the supervisor's restart and
+ * DevTools requests, or the agent's hot-swap requests. By default it waits on a
  * {@link WatchService} (inotify on Linux: no work at all while idle, a request is seen within a
  * millisecond) and lists the directory again every {@link #RESCAN} anyway, so an event lost to a
  * queue overflow or to a file system that does not report changes costs at most that much. When the
@@ -29,17 +31,20 @@ final class RequestWatcher implements AutoCloseable {
   static final Duration FALLBACK_POLL = Duration.ofMillis(20);
 
   private final ControlDirectory control;
+  private final Set<ControlDirectory.Kind> kinds;
   private final Consumer<List<ControlDirectory.Request>> sink;
   private final Thread thread;
   private Optional<Duration> poll;
   private WatchService watcher;
   private volatile boolean closed;
 
-  RequestWatcher(ControlDirectory control, Optional<Duration> poll, Consumer<List<ControlDirectory.Request>> sink) {
+  RequestWatcher(ControlDirectory control, Set<ControlDirectory.Kind> kinds, String threadName,
+      Optional<Duration> poll, Consumer<List<ControlDirectory.Request>> sink) {
     this.control = control;
+    this.kinds = kinds;
     this.poll = poll;
     this.sink = sink;
-    this.thread = new Thread(this::run, "liveupdate-control");
+    this.thread = new Thread(this::run, threadName);
     this.thread.setDaemon(true);
   }
 
@@ -65,7 +70,7 @@ final class RequestWatcher implements AutoCloseable {
   private void run() {
     while (!closed) {
       try {
-        List<ControlDirectory.Request> batch = control.take();
+        List<ControlDirectory.Request> batch = control.take(kinds);
         if (!batch.isEmpty()) {
           sink.accept(batch);
         }

@@ -102,7 +102,8 @@ final class Restarter {
     answer(batch, Result.FAILED, ms -> "the app exited with status " + status + " and the supervisor with it");
   }
 
-  private Set<Integer> expectedPorts(Child current) {
+  /** The ports a new app must listen on, as the package documentation says ("Ready"). */
+  Set<Integer> expectedPorts(Child current) {
     if (options.readyPorts.isPresent()) {
       return options.readyPorts.get();
     }
@@ -124,23 +125,24 @@ final class Restarter {
     return lastPorts;
   }
 
-  private String noPortsReason() {
+  String noPortsReason() {
     return options.readyPorts.isPresent() ? "--ready-ports none" : "the previous app listened on no TCP port";
   }
 
-  private static String ports(Set<Integer> ports) {
+  static String ports(Set<Integer> ports) {
     return ports.stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 
-  private void answer(List<ControlDirectory.Request> batch, String status, LongFunction<String> message) {
+  /** Writes the same result, timed from when each was seen, for every request of the batch. */
+  void answer(List<ControlDirectory.Request> batch, String status, LongFunction<String> message) {
     for (ControlDirectory.Request request : batch) {
       long ms = Durations.millisSince(request.seenNanos);
       Result result = new Result(status, ms, message.apply(ms));
-      Log.info("restart " + request.id + ": " + result.line());
+      Log.info(request.kind.word() + " " + request.id + ": " + result.line());
       try {
         control.writeResult(request.id, result);
       } catch (IOException e) {
-        Log.info("cannot write the result of restart " + request.id + ": " + e);
+        Log.info("cannot write the result of " + request.kind.word() + " " + request.id + ": " + e);
       }
     }
   }

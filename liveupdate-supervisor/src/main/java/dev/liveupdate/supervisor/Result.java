@@ -1,9 +1,9 @@
 package dev.liveupdate.supervisor;
 
 /**
- * One answer to a restart request: the single line {@code STATUS MILLIS MESSAGE}, e.g.
- * {@code ok 812 restarted app in 812 ms: pid 130 listening on 8080}. The supervisor writes
- * {@link #OK}, {@link #CRASHED}, {@link #NOT_READY} and {@link #FAILED}; the clients print
+ * One answer to a request: the single line {@code STATUS MILLIS MESSAGE}, e.g.
+ * {@code ok 812 restarted app in 812 ms: pid 130 listening on 8080}. The supervisor and the agent
+ * write {@link #OK}, {@link #CRASHED}, {@link #NOT_READY}, {@link #UNSUPPORTED} and {@link #FAILED}; the clients print
  * {@link #UNAVAILABLE}, {@link #TIMEOUT} and {@link #USAGE} lines of the same shape themselves.
  */
 final class Result {
@@ -14,6 +14,12 @@ final class Result {
   static final String CRASHED = "crashed";
   /** The new app did not become ready within the supervisor's --ready-timeout; it is left running. */
   static final String NOT_READY = "notready";
+  /**
+   * The cheaper reload cannot serve this change; nothing was changed and the app runs as before: the
+   * JVM refuses the hot-swap (a structural change), or DevTools did not restart the app. The plugin
+   * escalates to the next level.
+   */
+  static final String UNSUPPORTED = "unsupported";
   /** The supervisor could not restart: the command cannot be started, or the supervisor is stopping. */
   static final String FAILED = "failed";
   /** Client only: no supervisor took the request (no control directory, or nobody took it). */

@@ -1,6 +1,7 @@
 package dev.liveupdate.supervisor;
 
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -22,7 +23,9 @@ import java.util.function.Consumer;
  * <ul>
  *   <li>The first app exits by itself: the supervisor exits with its status, as the container would
  *       without a supervisor (the kubelet's restart policy and back-off apply unchanged).
- *   <li>An app started by a restart request exits by itself (the developer broke it): the supervisor
+ *   <li>A DevTools request is served in the running app's JVM ({@link DevToolsRestarter}); taken
+ *       together with a restart request, the process restart serves both.
+ *   <li>An app started by a restart request (or after a DevTools request) exits by itself (the developer broke it): the supervisor
  *       stays up, says so in the log and in the result, and starts the app again on the next request.
  *       The pod keeps its synced files and never enters CrashLoopBackOff for it.
  *   <li>SIGTERM, SIGINT or SIGHUP: forwarded to the app (see {@link Signals} for how, and which
@@ -41,6 +44,7 @@ public final class Supervisor {
   private final Signals signals = Signals.find();
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final Restarter restarter;
+  private final DevToolsRestarter devTools;
   private volatile String stopSignal;
   private Child child;
 
@@ -48,7 +52,12 @@ public final class Supervisor {
     this.options = options;
     this.control = new ControlDirectory(options.control);
     this.restarter = new Restarter(options, control, signals, ListeningSockets.system(), () -> stopSignal);
+    this.devTools = new DevToolsRestarter(options, restarter, ListeningSockets.system(),
+        new AppThreads(java.nio.file.Paths.get("/proc")), () -> stopSignal);
   }
+
+  /** The kinds of request the supervisor takes; hot-swaps are the agent's, in the app's JVM. */
+  static final Set<ControlDirectory.Kind> KINDS = EnumSet.of(ControlDirectory.Kind.RESTART, ControlDirectory.Kind.DEVTOOLS);
 
   public static void main(String[] args) throws InterruptedException {
     SupervisorOptions options;
@@ -66,9 +75,10 @@ public final class Supervisor {
   int run() throws InterruptedException {
     try {
       control.create();
-      List<String> stale = control.dropStale();
+      devTools.create();
+      List<String> stale = control.dropStale(KINDS);
       if (!stale.isEmpty()) {
-        Log.info("dropped " + stale.size() + " restart request(s) left from before: " + String.join(" ", stale));
+        Log.info("dropped " + stale.size() + " request(s) left from before: " + String.join(" ", stale));
       }
     } catch (IOException e) {
       Log.info("cannot use the control directory " + options.control + " (the dev image must let user "
@@ -85,8 +95,9 @@ public final class Supervisor {
     }
     Log.info("started app, pid " + child.pid() + ": " + String.join(" ", options.command));
     watchExit(child);
-    RequestWatcher watcher = new RequestWatcher(control, options.poll, batch -> events.add(Event.requests(batch)));
-    Log.info("restart requests in " + options.control + ": " + watcher.start());
+    RequestWatcher watcher = new RequestWatcher(control, KINDS, "liveupdate-control", options.poll,
+        batch -> events.add(Event.requests(batch)));
+    Log.info("restart and devtools requests in " + options.control + ": " + watcher.start());
     boolean restarted = false;
     while (true) {
       Event event = events.take();
@@ -99,7 +110,10 @@ public final class Supervisor {
         answerPending(batch -> restarter.answerStopping(batch, stopSignal));
         return status;
       }
-      if (event.requests != null) {
+      if (event.requests != null && event.requests.stream().allMatch(r -> r.kind == ControlDirectory.Kind.DEVTOOLS)) {
+        devTools.restart(child, event.requests);
+        restarted = true;
+      } else if (event.requests != null) { // a process restart serves the DevTools requests taken with it
         child = restarter.restart(child, event.requests);
         if (child != null) {
           watchExit(child);

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -25,11 +27,20 @@ class ControlDirectoryTest {
       Files.write(control.dir.resolve(name), new byte[0]);
     }
 
-    List<String> ids = control.take().stream().map(r -> r.id).sorted().collect(Collectors.toList());
+    Files.writeString(control.dir.resolve("h.hotswap"), "demo.A /app/classes/demo/A.class\n");
+    Files.write(control.dir.resolve("i.devtools"), new byte[0]);
 
-    assertEquals(List.of("B_2", "a-1"), ids);
+    List<String> ids = control.take(Supervisor.KINDS).stream().map(r -> r.id + r.kind.suffix).sorted()
+        .collect(Collectors.toList());
+
+    assertEquals(List.of("B_2.restart", "a-1.restart", "i.devtools"), ids);
+    assertEquals(List.of(".c.restart", "d.e.restart", "f.result", "g.restart.tmp", "h.hotswap"), names(control.dir),
+        "hot-swaps are the agent's");
+    assertEquals(List.of(), control.take(Supervisor.KINDS), "a request is taken once");
+    List<ControlDirectory.Request> swaps = control.take(EnumSet.of(ControlDirectory.Kind.HOTSWAP));
+    assertEquals(1, swaps.size());
+    assertEquals("demo.A /app/classes/demo/A.class\n", new String(swaps.get(0).content, StandardCharsets.UTF_8));
     assertEquals(List.of(".c.restart", "d.e.restart", "f.result", "g.restart.tmp"), names(control.dir));
-    assertEquals(List.of(), control.take(), "a request is taken once");
   }
 
   @Test
@@ -52,7 +63,7 @@ class ControlDirectoryTest {
     control.create();
     Files.write(control.dir.resolve("left.restart"), new byte[0]);
 
-    assertEquals(List.of("left"), control.dropStale());
+    assertEquals(List.of("left.restart"), control.dropStale(Supervisor.KINDS));
     assertTrue(names(control.dir).isEmpty());
   }
 

@@ -90,6 +90,29 @@ final class Fixture implements AutoCloseable {
     return client;
   }
 
+  /** Runs the Java client for a request of this kind to completion, with {@code stdin} as its input (or none). */
+  JavaProcess javaClient(String kind, Path stdin, String... args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of(kind, "--control", control.toString()));
+    all.addAll(List.of(args));
+    JavaProcess client = JavaProcess.start(JavaProcess.supervisorJava(Control.class.getName(), all), Map.of(),
+        logs, stdin);
+    started.add(client);
+    client.awaitExit(Duration.ofSeconds(120));
+    return client;
+  }
+
+  /** Runs the sh client for a request of this kind to completion, with {@code stdin} as its input (or none). */
+  JavaProcess shClient(List<String> shell, String kind, String id, int waitSeconds, Path stdin)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(shell);
+    command.addAll(List.of("-c", Control.SH_SCRIPT, "liveupdate-" + kind, id, Integer.toString(waitSeconds),
+        control.toString()));
+    JavaProcess client = JavaProcess.start(command, Map.of(), logs, stdin);
+    started.add(client);
+    client.awaitExit(Duration.ofSeconds(120));
+    return client;
+  }
+
   /** Runs the sh client (the {@link Control#SH_SCRIPT} text) with {@code shell} to completion. */
   JavaProcess shClient(List<String> shell, String id, int waitSeconds) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(shell);

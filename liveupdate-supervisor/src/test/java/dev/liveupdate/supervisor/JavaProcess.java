@@ -34,6 +34,11 @@ final class JavaProcess implements AutoCloseable {
   }
 
   static JavaProcess start(List<String> command, Map<String, String> env, Path logs) throws IOException {
+    return start(command, env, logs, null);
+  }
+
+  /** @param stdin a file the process reads as its standard input; null for none */
+  static JavaProcess start(List<String> command, Map<String, String> env, Path logs, Path stdin) throws IOException {
     Files.createDirectories(logs);
     Path stdout = Files.createTempFile(logs, "out-", ".log");
     Path stderr = Files.createTempFile(logs, "err-", ".log");
@@ -41,6 +46,9 @@ final class JavaProcess implements AutoCloseable {
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     builder.environment().remove("_JAVA_OPTIONS");
     builder.environment().putAll(env);
+    if (stdin != null) {
+      builder.redirectInput(stdin.toFile());
+    }
     return new JavaProcess(builder.start(), stdout, stderr);
   }
 

@@ -14,13 +14,14 @@ import java.util.stream.Stream;
 
 /**
  * A minimal JRE image for {@link SupervisorContainerIT}: jlink of this JDK (java.base,
- * jdk.unsupported, jdk.httpserver, with a CDS archive) plus the shared libraries {@code ldd} names,
- * the supervisor jar at {@code /opt/liveupdate}, {@link TestApp} in {@code /app}; with or without
- * busybox as {@code /bin/sh}. Imported with {@code podman import}.
+ * jdk.unsupported, jdk.httpserver, java.instrument for the agent, with a CDS archive) plus the shared
+ * libraries {@code ldd} names, the supervisor jar at {@code /opt/liveupdate}, {@link TestApp} and
+ * {@link SwapApp} in {@code /app}, {@code demo.Greeter} in {@code /app/swap}; with or without busybox
+ * as {@code /bin/sh}. Imported with {@code podman import}.
  */
 final class JreImage {
 
-  static final List<String> BUSYBOX_APPLETS = List.of("sh", "sleep", "mv", "rm", "cat", "wget", "kill");
+  static final List<String> BUSYBOX_APPLETS = List.of("sh", "sleep", "mv", "rm", "cat", "wget", "kill", "tar");
 
   private JreImage() {}
 
@@ -31,7 +32,7 @@ final class JreImage {
     if (!Files.isExecutable(jlink)) {
       throw new AssertionError(jlink + " is missing: a JDK is needed (apt-get install -y openjdk-17-jdk-headless)");
     }
-    run(work, List.of(jlink.toString(), "--add-modules", "java.base,jdk.unsupported,jdk.httpserver", "--strip-debug",
+    run(work, List.of(jlink.toString(), "--add-modules", "java.base,jdk.unsupported,jdk.httpserver,java.instrument", "--strip-debug",
         "--no-header-files", "--no-man-pages", "--generate-cds-archive", "--output", rootfs.resolve("opt/java").toString()));
     for (String library : sharedLibraries(work, rootfs)) {
       Path target = rootfs.resolve(library.substring(1));
@@ -49,6 +50,9 @@ final class JreImage {
     Path classes = Path.of(JavaProcess.location(TestApp.class));
     Files.createDirectories(rootfs.resolve("app").resolve(appClass).getParent());
     Files.copy(classes.resolve(appClass), rootfs.resolve("app").resolve(appClass));
+    String swapClass = SwapApp.class.getName().replace('.', '/') + ".class";
+    Files.copy(classes.resolve(swapClass), rootfs.resolve("app").resolve(swapClass));
+    Sources.compile(work, rootfs.resolve("app/swap"), java.util.Map.of("demo.Greeter", HotSwapTest.greeter("v1", "")));
     Files.writeString(rootfs.resolve("state/mode"), "signals");
     return rootfs;
   }

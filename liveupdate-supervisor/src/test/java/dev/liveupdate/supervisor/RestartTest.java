@@ -70,7 +70,8 @@ class RestartTest {
     assertEquals("pid=" + ok.group(2), fixture.get());
     assertTrue(client.err().isEmpty(), client.output());
     try (var left = Files.list(fixture.control)) {
-      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.toList()));
+      assertEquals(List.of(ControlDirectory.DEVTOOLS_DIR), left.map(p -> p.getFileName().toString())
+          .collect(java.util.stream.Collectors.toList()), "nothing left but the DevTools trigger's folder");
     }
   }
 

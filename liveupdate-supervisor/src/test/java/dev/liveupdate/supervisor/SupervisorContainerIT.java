@@ -20,7 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The packaged jar as PID 1 of real containers (podman, runc), from a jlink'd JRE image with and
  * without a shell: restarts requested through {@code podman exec} with busybox {@code sh} and with the
- * Java client, and {@code podman stop} / {@code podman kill} reaching the app through the supervisor.
+ * Java client, and {@code podman stop} / {@code podman kill} reaching the app through the supervisor;
+ * updates received and trees listed by the jar's own {@link Receive} and {@link ListTree} in the image
+ * without a shell or tar.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SupervisorContainerIT {
@@ -97,6 +99,127 @@ class SupervisorContainerIT {
     assertEquals("115", exitCode(container));
     assertTrue(logs(container).contains(Log.PREFIX + "SIGINT: sent SIGTERM (SIGINT needs a kill program, none found)"),
         logs(container));
+  }
+
+  @Test
+  void receivesUpdatesListsTreesAndRestartsInOneExecWithoutAShell() throws Exception {
+    String container = start(withoutShell, "receive");
+    awaitLine(container, "testapp listening on 8080");
+    Files.createDirectories(work.resolve("streams"));
+    JavaProcess first = receive(container, new UpdateStream()
+        .file("/app/classes/demo/Old.class", "old", 0644)
+        .file("/app/classes/gone/deep/x.class", "x", 0644)
+        .file("/app/static/bin/run.sh", "#!/bin/sh\n", 0755)
+        .file("/app/static/line\nbreak.txt", "odd", 0644)
+        .symlink("/app/static/current.sh", "bin/run.sh"));
+    assertEquals(0, first.process.exitValue(), first.output());
+
+    JavaProcess second = receive(container, new UpdateStream()
+        .remove("/app/classes/demo/Old.class").remove("/app/classes/gone").remove("/app/static/line\nbreak.txt")
+        .remove("/etc/passwd")
+        .file("/app/classes/demo/New.class", "new", 0600)
+        .file("/etc/planted", "no", 0644)
+        .symlink("/app/static/escape", "../../etc"));
+    assertEquals(Receive.REFUSED, second.process.exitValue(), second.output());
+    assertEquals(List.of("refused to remove /etc/passwd: not below a destination [/app/classes, /app/static]",
+        "refused etc/planted: not below a destination [/app/classes, /app/static]",
+        "refused symlink app/static/escape -> ../../etc: its target is not inside its destination"), second.err());
+
+    JavaProcess listing = exec(container, "/opt/java/bin/java", "-cp", JAR, "dev.liveupdate.supervisor.ListTree",
+        "/app/classes", "/app/static", "/app/absent");
+    assertEquals(List.of("@root /app/classes", "@directories", "/app/classes", "/app/classes/demo", "@files",
+        sha256("new") + "  /app/classes/demo/New.class", "@executables", "@symlinks",
+        "@root /app/static", "@directories", "/app/static", "/app/static/bin", "@files",
+        sha256("#!/bin/sh\n") + "  /app/static/bin/run.sh", "@executables", "/app/static/bin/run.sh",
+        "@symlinks", "/app/static/current.sh", "bin/run.sh", "@absent /app/absent", "@end"), listing.out());
+    String planted = exec(container, "/opt/java/bin/java", "-cp", JAR, "dev.liveupdate.supervisor.ListTree", "/etc").out()
+        .stream().filter(line -> line.contains("planted")).findFirst().orElse("not planted");
+    assertEquals("not planted", planted, "nothing outside the destinations");
+
+    JavaProcess restart = receive(container, new UpdateStream().file("/app/classes/demo/Third.class", "3", 0644),
+        "--then", "restart", "--id", "with-update", "--wait", "60s");
+    assertEquals(0, restart.process.exitValue(), restart.output());
+    assertTrue(RestartTest.OK.matcher(restart.out().get(0)).matches(), restart.output());
+
+    List<Long> receiveMs = new ArrayList<>();
+    List<Long> tarMs = new ArrayList<>();
+    String withTar = start(withShell, "tar");
+    for (int i = 0; i < 5; i++) {
+      long started = System.nanoTime();
+      assertEquals(0, receive(container, new UpdateStream().file("/app/classes/demo/Timed.class", "v" + i, 0644))
+          .process.exitValue());
+      receiveMs.add((System.nanoTime() - started) / 1_000_000);
+      Path tar = work.resolve("streams/tar-" + i + ".tar");
+      byte[] framed = new UpdateStream().file("/app/classes/demo/Timed.class", "v" + i, 0644).bytes();
+      Files.write(tar, java.util.Arrays.copyOfRange(framed, 1, framed.length)); // the tar alone
+      started = System.nanoTime();
+      JavaProcess sh = JavaProcess.start(JreImage.podman("exec", "-i", withTar, "sh", "-c", "exec tar -xf - -C /"),
+          Map.of(), work.resolve("logs"), tar);
+      assertEquals(0, sh.awaitExit(Duration.ofMinutes(1)), sh.output());
+      tarMs.add((System.nanoTime() - started) / 1_000_000);
+    }
+    receiveMs.sort(null);
+    tarMs.sort(null);
+    System.out.println("one-file update through podman exec, median of 5: Receive " + receiveMs.get(2) + " ms "
+        + receiveMs + ", busybox sh + tar " + tarMs.get(2) + " ms " + tarMs);
+  }
+
+  @Test
+  void hotSwapsInTheRunningJvmThroughReceiveInOneExec() throws Exception {
+    String container = LABEL + "-swap-" + id;
+    List<String> run = JreImage.podman("run", "-d", "--name", container, "--label", LABEL + "=1", "--network", "none",
+        "--ulimit", "nofile=20000:20000", "--ulimit", "nproc=4096:4096", withShell, "/opt/java/bin/java");
+    run.addAll(FLAGS);
+    run.addAll(List.of("-cp", JAR, Supervisor.class.getName(), "--child-java-tool-options", "-javaagent:" + JAR, "--",
+        "/opt/java/bin/java", "-cp", "/app:/app/swap", SwapApp.class.getName(), "8080", "/app/swap"));
+    containers.add(container);
+    JreImage.run(work, run);
+    awaitLine(container, "swapapp listening on 8080");
+    java.util.regex.Matcher before = HotSwapTest.SERVED.matcher(httpGet(container));
+    assertTrue(before.matches() && before.group(1).equals("v1"), before.toString());
+    Path next = Sources.compile(work, work.resolve("swap-v2"), Map.of("demo.Greeter", HotSwapTest.greeter("v2", "")))
+        .get("demo.Greeter");
+
+    long started = System.nanoTime();
+    JavaProcess swap = receive(container, List.of("/app/swap"), new UpdateStream().file("/app/swap/demo/Greeter.class",
+        Files.readAllBytes(next), 0644), "--then", "hotswap", "--id", "it-swap", "--wait", "30s");
+    long wall = (System.nanoTime() - started) / 1_000_000;
+
+    assertEquals(0, swap.process.exitValue(), swap.output() + logs(container));
+    assertTrue(swap.out().get(0).matches("ok \\d+ hot-swapped 2 class\\(es\\) in \\d+ ms .*"), swap.output());
+    java.util.regex.Matcher after = HotSwapTest.SERVED.matcher(httpGet(container));
+    assertTrue(after.matches(), after.toString());
+    assertEquals("v2", after.group(1));
+    assertEquals("v2", after.group(2));
+    assertEquals(before.group(3) + " " + before.group(4), after.group(3) + " " + after.group(4), "the same JVM");
+    System.out.println("container hot-swap, Receive --then hotswap through podman exec: " + wall + " ms, "
+        + swap.out().get(0));
+  }
+
+  private JavaProcess receive(String container, UpdateStream stream, String... then) throws Exception {
+    return receive(container, List.of("/app/classes", "/app/static"), stream, then);
+  }
+
+  private JavaProcess receive(String container, List<String> to, UpdateStream stream, String... then) throws Exception {
+    Path file = stream.write(Files.createDirectories(work.resolve("streams")));
+    List<String> command = JreImage.podman("exec", "-i", container, "/opt/java/bin/java");
+    command.addAll(FLAGS);
+    command.addAll(List.of("-cp", JAR, Receive.class.getName()));
+    to.forEach(destination -> command.addAll(List.of("--to", destination)));
+    command.addAll(List.of(then));
+    JavaProcess process = JavaProcess.start(command, Map.of(), work.resolve("logs"), file);
+    process.awaitExit(Duration.ofMinutes(2));
+    return process;
+  }
+
+  private static String sha256(String content) throws Exception {
+    byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(content.getBytes(
+        java.nio.charset.StandardCharsets.UTF_8));
+    StringBuilder hex = new StringBuilder();
+    for (byte b : digest) {
+      hex.append(String.format("%02x", b));
+    }
+    return hex.toString();
   }
 
   private String start(String image, String name) throws Exception {

@@ -116,10 +116,15 @@ class SupervisorLifecycleTest {
   void dropsRequestsLeftFromBeforeItStarted() throws Exception {
     Files.createDirectories(fixture.control);
     Files.write(fixture.control.resolve("old-1.restart"), new byte[0]);
+    Files.write(fixture.control.resolve("old-2.devtools"), new byte[0]);
+    Files.writeString(fixture.control.resolve("old-3.hotswap"), "demo.A /app/classes/demo/A.class\n");
     long app = fixture.startServing();
 
-    fixture.supervisor.awaitLine("the drop", line -> line.endsWith("dropped 1 restart request(s) left from before: old-1"));
+    fixture.supervisor.awaitLine("the drop", line -> line.endsWith("dropped 2 request(s) left from before: old-1.restart"
+        + " old-2.devtools") || line.endsWith("dropped 2 request(s) left from before: old-2.devtools old-1.restart"));
     assertFalse(Files.exists(fixture.control.resolve("old-1.restart")));
+    assertFalse(Files.exists(fixture.control.resolve("old-2.devtools")));
+    assertTrue(Files.exists(fixture.control.resolve("old-3.hotswap")), "hot-swaps are the agent's to serve");
     assertFalse(Files.exists(fixture.control.resolve("old-1.result")));
     assertEquals("pid=" + app, fixture.get());
   }
