@@ -2,6 +2,7 @@ package dev.liveupdate.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param maxBatchWait the longest a batch is held back while changes keep arriving
  * @param image       the fallback build's image, empty when {@code <image>} is absent (a rebuild
  *                    is then only reported)
+ * @param javaApp     the Java app of a module whose syncs are inferred from jib-maven-plugin;
+ *                    empty for {@code <syncs>}
  * @see LiveUpdateConfigReader#read the only way configuration from a POM becomes one of these
  */
 public record LiveUpdateConfig(
@@ -31,7 +34,8 @@ public record LiveUpdateConfig(
     List<String> ignores,
     Duration quietPeriod,
     Duration maxBatchWait,
-    Optional<ImageConfig> image) {
+    Optional<ImageConfig> image,
+    Optional<JavaApp> javaApp) {
 
   /** The {@code liveupdate.quietPeriod} of {@code liveupdate:dev} when none is given. */
   public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMillis(50);
@@ -45,15 +49,60 @@ public record LiveUpdateConfig(
     ignores = List.copyOf(ignores);
   }
 
+  /** The configuration of {@code <syncs>}: no Java app. */
+  public LiveUpdateConfig(Path basedir, Path buildDir, Target target, List<SyncRule> syncs,
+      List<RunStep> runs, List<String> fallBackOn, List<String> ignores, Duration quietPeriod,
+      Duration maxBatchWait, Optional<ImageConfig> image) {
+    this(basedir, buildDir, target, syncs, runs, fallBackOn, ignores, quietPeriod, maxBatchWait,
+        image, Optional.empty());
+  }
+
+  /** This configuration with {@code resolved} as its target (a Jib module's, found by image). */
+  public LiveUpdateConfig withTarget(Target resolved) {
+    return new LiveUpdateConfig(basedir, buildDir, resolved, syncs, runs, fallBackOn, ignores,
+        quietPeriod, maxBatchWait, image, javaApp);
+  }
+
   /**
-   * The sync rule a local file belongs to: the first, in declaration order, whose source contains
-   * it (Tilt's rule). {@link LiveUpdateConfigReader} rejects a sync nested in an earlier one, so
-   * this is also the most specific rule.
+   * The sync rule a local file belongs to: the first, in declaration order, that takes it
+   * (Tilt's rule, with each sync's filter). {@link LiveUpdateConfigReader} rejects a sync nested
+   * in an earlier one, so this is also the most specific rule.
    *
    * @param local an absolute, normalised path
    */
   public Optional<SyncRule> syncFor(Path local) {
     return syncs.stream().filter(sync -> sync.covers(local)).findFirst();
+  }
+
+  /**
+   * The source of the first sync, in declaration order, whose source contains the local path,
+   * whatever its filter: present for every path a sync could be about. A path that a sync's
+   * source contains but no sync takes is left out by the filters, not unsynced.
+   */
+  public Optional<Path> sourceOf(Path local) {
+    return syncs.stream().filter(sync -> sync.contains(local)).map(SyncRule::from).findFirst();
+  }
+
+  /**
+   * The syncs a deleted local path is deleted through: the one it belongs to ({@link #syncFor})
+   * and, when it may have been a directory, every other sync of the same source that may have
+   * held files below it ({@link SyncRule#mayHoldBelow}); only syncs that own their destination.
+   * A deleted name with a dot in it is taken for a file: a directory of Java packages never has
+   * one, so a deleted class file or resource file is deleted through its own sync only.
+   */
+  public List<SyncRule> syncsForDeleted(Path local) {
+    Optional<SyncRule> owner = syncFor(local);
+    List<SyncRule> through = new ArrayList<>();
+    owner.filter(SyncRule::ownsDestination).ifPresent(through::add);
+    Optional<Path> source = sourceOf(local);
+    Path name = local.getFileName();
+    if (source.isPresent() && name != null && name.toString().indexOf('.') < 0) {
+      syncs.stream()
+          .filter(sync -> sync.from().equals(source.get()) && sync.ownsDestination()
+              && !through.contains(sync) && sync.mayHoldBelow(local))
+          .forEach(through::add);
+    }
+    return through;
   }
 
   /**

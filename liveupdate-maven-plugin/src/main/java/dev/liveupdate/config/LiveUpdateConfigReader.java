@@ -113,6 +113,48 @@ public final class LiveUpdateConfigReader {
     return problems;
   }
 
+  /**
+   * Validates and converts the {@code <liveUpdate>} of a module whose syncs are inferred from
+   * jib-maven-plugin (it has no {@code <syncs>}): {@code <target>} may name no workload (it is
+   * then found by the image Jib pushes) or be absent; {@code <runs>}' triggers must lie in the
+   * inferred syncs' sources; {@code <fallBackOn>} and {@code <ignores>} apply as written;
+   * {@code <image>} is refused, since the module's own Jib builds the image.
+   *
+   * @param xml   the bound {@code <liveUpdate>}, null when the POM has none
+   * @param syncs the inferred syncs
+   * @param app   what the syncs mean for the app: where a change restarts it, what rebuilds
+   * @throws InvalidConfigException listing every problem found
+   */
+  public static LiveUpdateConfig readInferred(LiveUpdateXml xml, Path basedir, Path buildDir,
+      Duration quietPeriod, Duration maxBatchWait, List<SyncRule> syncs, JavaApp app)
+      throws InvalidConfigException {
+    Path base = Objects.requireNonNull(basedir, "basedir").toAbsolutePath().normalize();
+    Path build = Objects.requireNonNull(buildDir, "buildDir").toAbsolutePath().normalize();
+    LiveUpdateXml given = xml == null ? new LiveUpdateXml() : xml;
+    if (!given.getSyncs().isEmpty()) {
+      throw new IllegalArgumentException("<syncs> are configured: use read(), not readInferred()");
+    }
+    List<String> problems = new ArrayList<>();
+    checkTimings(quietPeriod, maxBatchWait, problems);
+    Target target = TargetReader.read(given.getTarget(), problems, true);
+    List<RunStep> runs = readRuns(given.getRuns(), base, syncs, problems);
+    List<String> fallBackOn = readPatterns(given.getFallBackOn(), "<liveUpdate><fallBackOn><path>",
+        base, problems);
+    List<String> ignores = new ArrayList<>(
+        readPatterns(given.getIgnores(), "<liveUpdate><ignores><ignore>", base, problems));
+    ignores.addAll(IgnoreFile.read(base, problems));
+    if (given.getImage() != null) {
+      problems.add("<liveUpdate><image> must be absent when the syncs are inferred from "
+          + "jib-maven-plugin, got one: the module's own jib-maven-plugin builds the dev image; "
+          + "remove <image>, or write <syncs> to configure everything yourself");
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidConfigException(problems);
+    }
+    return new LiveUpdateConfig(base, build, target, syncs, runs, fallBackOn, ignores,
+        quietPeriod, maxBatchWait, Optional.empty(), Optional.of(app));
+  }
+
   /** @param syncs the valid sync rules to check triggers against, or null to skip that check */
   private static List<RunStep> readRuns(
       List<RunXml> xmls, Path base, List<SyncRule> syncs, List<String> problems) {
@@ -143,10 +185,10 @@ public final class LiveUpdateConfigReader {
         continue;
       }
       Path prefix = base.resolve(PathPatterns.fixedPrefix(triggers.get(t))).normalize();
-      if (syncs.stream().noneMatch(sync -> sync.covers(prefix))) {
+      if (syncs.stream().noneMatch(sync -> sync.contains(prefix))) {
         String sources = syncs.stream()
             .map(sync -> Messages.quote(slashed(base.relativize(sync.from()))))
-            .collect(Collectors.joining(", "));
+            .distinct().collect(Collectors.joining(", "));
         problems.add(where + "<triggers><trigger>[" + (t + 1) + "] must lie inside a <sync><from>"
             + " directory (" + sources + "): only synced files trigger a run, as in Tilt, got "
             + Messages.quote(raws.get(t)));

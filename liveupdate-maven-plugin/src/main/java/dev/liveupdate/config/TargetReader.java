@@ -13,6 +13,22 @@ final class TargetReader {
 
   /** The target, or null after adding to {@code problems} why there is none. */
   static Target read(TargetXml xml, List<String> problems) {
+    return read(xml, problems, false);
+  }
+
+  /**
+   * As {@link #read(TargetXml, List)}; with {@code byImage}, a target naming no workload (or
+   * none at all) is one to find by image ({@link Target#byImage}), its other elements checked.
+   */
+  static Target read(TargetXml xml, List<String> problems, boolean byImage) {
+    if (byImage && (xml == null || (trimmed(xml.getDeployment()).isEmpty()
+        && trimmed(xml.getSelector()).isEmpty()))) {
+      TargetXml given = xml == null ? new TargetXml() : xml;
+      Target target = Target.byImage(trimmed(given.getContainer()), trimmed(given.getNamespace()),
+          trimmed(given.getContext()));
+      checkNames(target.namespace(), target.container(), problems);
+      return target;
+    }
     if (xml == null) {
       problems.add(WHERE + " is missing: name the workload to update, for example"
           + " <target><deployment>my-app</deployment></target>"
@@ -38,12 +54,17 @@ final class TargetReader {
     selector.ifPresent(labels -> KubeNames.selectorProblem(labels)
         .ifPresent(why -> problems.add(WHERE + "<selector> must be a label selector such as"
             + " 'app=api' or 'app in (api,web),tier!=db' (" + why + "), got " + Messages.quote(labels))));
+    checkNames(namespace, container, problems);
+    return new Target(deployment, selector, container, namespace, context);
+  }
+
+  private static void checkNames(Optional<String> namespace, Optional<String> container,
+      List<String> problems) {
     namespace.ifPresent(name -> checkNamespace(WHERE + "<namespace>", name, problems));
     container
         .filter(name -> !KubeNames.isDns1123Label(name))
         .ifPresent(name -> problems.add(WHERE + "<container> must be a container name"
             + " (DNS-1123 label: " + KubeNames.LABEL_RULE + "), got " + Messages.quote(name)));
-    return new Target(deployment, selector, container, namespace, context);
   }
 
   /** Adds a problem naming {@code where} unless {@code name} is a namespace name. */

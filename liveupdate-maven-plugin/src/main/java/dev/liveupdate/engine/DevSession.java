@@ -40,15 +40,17 @@ public final class DevSession implements AutoCloseable {
   private final FileWatcher watcher;
   private final DevLoop loop;
   private final StartUp onStart;
+  private final ModuleLoop module;
   private final RunProblems problems;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private DevSession(EngineSession engine, FileWatcher watcher, DevLoop loop, StartUp onStart,
-      RunProblems problems) {
+      ModuleLoop module, RunProblems problems) {
     this.engine = engine;
     this.watcher = watcher;
     this.loop = loop;
     this.onStart = onStart;
+    this.module = module;
     this.problems = problems;
   }
 
@@ -58,27 +60,34 @@ public final class DevSession implements AutoCloseable {
     long begin = System.nanoTime();
     RunProblems problems = new RunProblems(listener);
     EngineSession engine = EngineSession.open(config, options, problems);
+    return open(engine, options, new SyncedFiles(engine), problems, begin);
+  }
+
+  /**
+   * Starts watching for {@code module} on an engine already connected; nothing is sent to the
+   * cluster before {@link #runUntilStopped}. The session owns both from here on, also when this
+   * fails.
+   *
+   * @param problems the listener the engine was opened with, which counts the session's failures
+   * @param begin    when the session's start-up began ({@link System#nanoTime()}), for the
+   *                 {@code ready in} figure
+   */
+  public static DevSession open(EngineSession engine, SessionOptions options, ModuleLoop module,
+      RunProblems problems, long begin) throws IOException {
+    LiveUpdateConfig config = engine.config();
     FileWatcher watcher;
     try {
       engine.watchPods();
-      watcher = FileWatcher.start(watchSpec(engine),
+      watcher = FileWatcher.start(new WatchSpec(module.watchRoots(), engine.ignores(),
+          config.quietPeriod(), config.maxBatchWait()),
           (message, cause) -> problems.on(new DevEvent.Warning(message
               + (cause == null ? "" : ": " + cause), cause)));
     } catch (IOException | RuntimeException e) {
+      module.close();
       engine.close();
       throw e;
     }
-    Path pom = config.basedir().resolve("pom.xml");
-    ChangeSource changes = timeout -> {
-      ChangeBatch batch = watcher.poll(timeout);
-      if (batch != null && batch.changed().contains(pom)) {
-        problems.on(new DevEvent.Warning("pom.xml changed: this session keeps the <liveUpdate> "
-            + "configuration it started with (the image it rebuilds included); restart "
-            + "liveupdate:dev to apply configuration changes"));
-      }
-      return batch;
-    };
-    DevLoop loop = new DevLoop(changes, engine, InstantSource.system());
+    DevLoop loop = new DevLoop(module.changes(watcher::poll), engine, InstantSource.system());
     // The watcher runs from here on, so nothing edited during the start-up work is missed; the
     // user is told to edit once that work is done.
     StartUp onStart = () -> {
@@ -87,22 +96,64 @@ public final class DevSession implements AutoCloseable {
         problems.on(new DevEvent.NotReady(notReady.waitingFor(),
             options.onStart() == OnStart.SYNC));
       }
-      switch (options.onStart()) {
-        case NONE -> { }
-        case SYNC -> {
-          if (target instanceof TargetCheck.Ready) {
-            startSync(engine, loop, problems);
-          } else {
-            loop.startUpSynced(ChangeBatch.EMPTY, Set.of()); // every container is compared
+      if (module.prepare()) {
+        switch (options.onStart()) {
+          case NONE -> { }
+          case SYNC -> {
+            if (target instanceof TargetCheck.Ready) {
+              startSync(engine, loop, problems);
+            } else {
+              loop.startUpSynced(ChangeBatch.EMPTY, Set.of()); // every container is compared
+            }
           }
+          case BUILD -> startBuild(engine); // a new image may be what the target waits for
         }
-        case BUILD -> startBuild(engine); // a new image may be what the target waits for
       }
-      problems.on(new DevEvent.Watching(List.of(config.basedir()), engine.target(),
+      problems.on(new DevEvent.Watching(
+          module.watchRoots().stream().map(WatchRoot::path).toList(), engine.target(),
           Duration.ofNanos(System.nanoTime() - begin), watcher.startupTime(),
           watcher.registeredDirectoryCount(), watcher.knownFileCount()));
     };
-    return new DevSession(engine, watcher, loop, onStart, problems);
+    return new DevSession(engine, watcher, loop, onStart, module, problems);
+  }
+
+  /**
+   * A module with {@code <syncs>}: the module is the build context, as a Tiltfile's docker
+   * context, so every file in it either syncs or needs a rebuild, unless ignored.
+   */
+  private static final class SyncedFiles implements ModuleLoop {
+    private final EngineSession engine;
+
+    SyncedFiles(EngineSession engine) {
+      this.engine = engine;
+    }
+
+    @Override
+    public List<WatchRoot> watchRoots() {
+      return List.of(WatchRoot.directory(engine.config().basedir()));
+    }
+
+    @Override
+    public ChangeSource changes(ChangeSource watched) {
+      Path pom = engine.config().basedir().resolve("pom.xml");
+      return timeout -> {
+        ChangeBatch batch = watched.poll(timeout);
+        if (batch != null && batch.changed().contains(pom)) {
+          engine.listener().on(new DevEvent.Warning("pom.xml changed: this session keeps the "
+              + "<liveUpdate> configuration it started with (the image it rebuilds included); "
+              + "restart liveupdate:dev to apply configuration changes"));
+        }
+        return batch;
+      };
+    }
+
+    @Override
+    public boolean prepare() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
   }
 
   /**
@@ -130,16 +181,6 @@ public final class DevSession implements AutoCloseable {
 
   private static void startBuild(EngineSession engine) throws InterruptedException {
     engine.rebuilder().orElseThrow().rebuild("-Dliveupdate.onStart=build");
-  }
-
-  /**
-   * The module is the build context, as a Tiltfile's docker context: every file in it either
-   * syncs or needs a rebuild, unless ignored.
-   */
-  static WatchSpec watchSpec(EngineSession engine) {
-    LiveUpdateConfig config = engine.config();
-    return new WatchSpec(List.of(WatchRoot.directory(config.basedir())), engine.ignores(),
-        config.quietPeriod(), config.maxBatchWait());
   }
 
   /**
@@ -209,6 +250,7 @@ public final class DevSession implements AutoCloseable {
   public void close() {
     try {
       engine.updater().close();
+      module.close();
       watcher.close();
     } catch (IOException e) {
       engine.listener().on(new DevEvent.Warning("closing the file watcher failed: "

@@ -46,6 +46,17 @@ public final class EngineSession implements AutoCloseable {
    */
   public EngineSession(LiveUpdateConfig config, Cluster cluster, String target,
       DevListener listener, Duration runTimeout, Duration rolloutTimeout, ImageBuilder images) {
+    this(config, cluster, target, listener, runTimeout, config.image().map(image ->
+        new Rebuilder(image, ModuleIgnores.forImage(config), images, cluster, listener,
+            rolloutTimeout)));
+  }
+
+  /**
+   * The engine with a rebuilder of the caller's (a Jib module's, which rolls out its dev image),
+   * or none.
+   */
+  public EngineSession(LiveUpdateConfig config, Cluster cluster, String target,
+      DevListener listener, Duration runTimeout, Optional<Rebuilder> rebuilder) {
     this.config = config;
     this.cluster = cluster;
     this.target = target;
@@ -54,8 +65,7 @@ public final class EngineSession implements AutoCloseable {
     this.planner = new Planner(config);
     this.updater = new LiveUpdater(
         new ContainerUpdater(cluster, listener, COPY_TIMEOUT, runTimeout), listener);
-    this.rebuilder = config.image().map(image -> new Rebuilder(image,
-        ModuleIgnores.forImage(config), images, cluster, listener, rolloutTimeout));
+    this.rebuilder = rebuilder;
   }
 
   /**

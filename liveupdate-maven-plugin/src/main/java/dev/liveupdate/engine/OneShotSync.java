@@ -103,7 +103,10 @@ public final class OneShotSync {
           + ": start the workload (or check <target>) and sync again"), List.of(), Rebuild.NONE,
           List.of(), ChangeBatch.EMPTY, Set.of());
     }
-    List<String> destinations = config.syncs().stream().map(SyncRule::to).toList();
+    // a destination the sync does not own (Jib's extra directories, often /) is not listed:
+    // its files are sent whatever the container holds, and nothing there is deleted
+    List<String> destinations = config.syncs().stream().filter(SyncRule::ownsDestination)
+        .map(SyncRule::to).toList();
     listener.on(new DevEvent.SyncStarted(session.target(), containers.size(), destinations));
     LocalTree local = LocalTree.scan(config, session.ignores());
     local.skipped().forEach(why -> listener.on(new DevEvent.Warning("sync: " + why)));

@@ -6,7 +6,7 @@ import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
 import dev.liveupdate.ignore.IgnoreRules;
 import dev.liveupdate.image.BuildEvent;
-import dev.liveupdate.image.BuiltImage;
+import dev.liveupdate.image.BuildListener;
 import dev.liveupdate.image.ImageBuildException;
 import dev.liveupdate.image.ImageBuilder;
 import dev.liveupdate.kube.Cluster;
@@ -14,23 +14,40 @@ import dev.liveupdate.kube.ClusterException;
 import java.time.Duration;
 
 /**
- * The fallback when a change cannot be live-updated: build the image with jib-core, push it, roll
- * the Deployment to it by digest, and wait for the rollout.
+ * The fallback when a change cannot be live-updated: build the image (with jib-core from
+ * {@code <image>}, or the dev image of a Jib module), push it, roll the Deployment to it by
+ * digest, and wait for the rollout.
  */
 public final class Rebuilder {
 
-  private final ImageConfig image;
-  private final IgnoreRules ignores;
-  private final ImageBuilder builder;
+  /** Builds and pushes the image to roll out. */
+  @FunctionalInterface
+  public interface ImageSource {
+    /**
+     * @param progress receives the build's events
+     * @return the pushed image by digest, {@code registry/repository@sha256:…}
+     */
+    String build(BuildListener progress) throws ImageBuildException, InterruptedException;
+  }
+
+  private final ImageSource source;
+  private final boolean allowInsecureRegistries;
   private final Cluster cluster;
   private final DevListener listener;
   private final Duration rolloutTimeout;
 
+  /** The rebuild of {@code <image>}, with jib-core. */
   public Rebuilder(ImageConfig image, IgnoreRules ignores, ImageBuilder builder, Cluster cluster,
       DevListener listener, Duration rolloutTimeout) {
-    this.image = image;
-    this.ignores = ignores;
-    this.builder = builder;
+    this(progress -> builder.build(image, ignores, progress).byDigest(),
+        image.allowInsecureRegistries(), cluster, listener, rolloutTimeout);
+  }
+
+  /** The rebuild of an image {@code source} builds (a Jib module's dev image). */
+  public Rebuilder(ImageSource source, boolean allowInsecureRegistries, Cluster cluster,
+      DevListener listener, Duration rolloutTimeout) {
+    this.source = source;
+    this.allowInsecureRegistries = allowInsecureRegistries;
     this.cluster = cluster;
     this.listener = listener;
     this.rolloutTimeout = rolloutTimeout;
@@ -40,31 +57,31 @@ public final class Rebuilder {
   public boolean rebuild(String reason) throws InterruptedException {
     listener.on(new DevEvent.RebuildStarted(reason));
     long start = System.nanoTime();
-    BuiltImage built;
+    String built;
     try {
-      built = builder.build(image, ignores, this::progress);
+      built = source.build(this::progress);
     } catch (ImageBuildException e) {
       listener.on(new DevEvent.RebuildFailed(e.getMessage(), e));
       return false;
     }
     Duration build = Duration.ofNanos(System.nanoTime() - start);
-    listener.on(new DevEvent.RebuildProgress("pushed " + built.byDigest() + " in "
+    listener.on(new DevEvent.RebuildProgress("pushed " + built + " in "
         + build.toMillis() + " ms; rolling out", Level.INFO));
     try {
-      cluster.rollOut(built.byDigest(), rolloutTimeout,
+      cluster.rollOut(built, rolloutTimeout,
           line -> listener.on(new DevEvent.RebuildProgress(line, Level.INFO)));
     } catch (ClusterException e) {
       listener.on(new DevEvent.RebuildFailed(e.getMessage(), e));
       return false;
     }
-    listener.on(new DevEvent.RebuildFinished(built.byDigest(), build,
+    listener.on(new DevEvent.RebuildFinished(built, build,
         Duration.ofNanos(System.nanoTime() - start)));
     return true;
   }
 
   private void progress(BuildEvent event) {
     if (event instanceof BuildEvent.Log log) {
-      if (image.allowInsecureRegistries() && log.message().contains("Attempting again with")) {
+      if (allowInsecureRegistries && log.message().contains("Attempting again with")) {
         return; // jib falling back to HTTP: what <allowInsecureRegistries> asked for
       }
       switch (log.level()) {

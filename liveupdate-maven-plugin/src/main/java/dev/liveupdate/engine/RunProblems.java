@@ -60,6 +60,12 @@ public final class RunProblems implements DevListener {
       return Optional.of("needs a full rebuild: " + e.reason());
     } else if (event instanceof DevEvent.StartupSyncFailed e) {
       return Optional.of("start-up sync failed: " + e.reason());
+    } else if (event instanceof DevEvent.CompileFailed e) {
+      String first = e.errors().lines().findFirst().orElse("");
+      return Optional.of("compilation failed" + (first.isEmpty() ? "" : ": " + first));
+    } else if (event instanceof DevEvent.AppRestarted e && !e.status().equals("ok")) {
+      return Optional.of(e.container().label() + ": the app's restart ended '" + e.status()
+          + "': " + e.message());
     } else if (event instanceof DevEvent.NotReady e && e.startupSyncSkipped()) {
       return Optional.of("start-up sync skipped: " + e.waitingFor());
     }

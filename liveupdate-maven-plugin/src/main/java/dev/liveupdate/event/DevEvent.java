@@ -129,4 +129,52 @@ public sealed interface DevEvent {
    */
   record ContainerSynced(ContainerRef container, int copied, int deleted, int upToDate,
       boolean rebuildNeeded) implements DevEvent {}
+
+  /**
+   * The workload to update was found by the image a Jib module pushes: its Deployment's
+   * {@code container} runs {@code image}, of the repository of {@code jibImage}.
+   */
+  record TargetFound(String workload, String container, String image, String jibImage)
+      implements DevEvent {}
+
+  /**
+   * Changed sources were compiled, and changed resources copied, into the module's output
+   * directory; what changed there is what the update syncs.
+   *
+   * @param sources source files javac compiled, dependents included
+   * @param written class files and resources written
+   * @param deleted class files and resources deleted
+   * @param took    the compile and the copy
+   * @param note    what else to know (the whole module compiled, and why; sources an IDE had
+   *                compiled already); empty when nothing
+   */
+  record Compiled(int sources, int written, int deleted, Duration took, String note)
+      implements DevEvent {}
+
+  /**
+   * javac reported errors: the output directory is as it was, and nothing of the change is synced
+   * until the sources compile.
+   *
+   * @param errors the errors as javac prints them ({@code File.java:12: error: ...}, the line,
+   *               the caret), then javac's count
+   */
+  record CompileFailed(String errors) implements DevEvent {}
+
+  /**
+   * The app's restart in a container, after an update's files were copied, as the live-update
+   * supervisor answered it: {@code status} {@code ok} (the new app is ready), {@code crashed}
+   * (the new app exited: the code broke it), {@code notready}, {@code failed}, or the client's
+   * {@code unavailable} (no supervisor runs) and {@code timeout}.
+   *
+   * @param millis  from the supervisor taking the request to its answer
+   * @param message the supervisor's words: {@code restarted app in 812 ms: pid 130 listening on 8080}
+   */
+  record AppRestarted(ContainerRef container, String status, long millis, String message)
+      implements DevEvent {
+
+    /** The app runs the new code. */
+    public boolean ok() {
+      return status.equals("ok");
+    }
+  }
 }

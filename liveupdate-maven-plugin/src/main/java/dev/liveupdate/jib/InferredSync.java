@@ -1,5 +1,6 @@
 package dev.liveupdate.jib;
 
+import dev.liveupdate.config.FileFilter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;

@@ -5,17 +5,23 @@ import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.SessionOptions;
 import java.io.File;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.component.configurator.ComponentConfigurationException;
 import org.codehaus.plexus.configuration.PlexusConfiguration;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * The parameters every goal shares — the {@code <liveUpdate>} configuration, the module, how to
@@ -108,14 +114,39 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
   @Parameter(property = "liveupdate.skip", defaultValue = "false")
   private boolean skip;
 
+  /**
+   * For a module whose {@code <liveUpdate>} has no {@code <syncs>} and whose syncs are inferred
+   * from jib-maven-plugin: the tag its dev image is pushed under, in the repository of
+   * {@code <to><image>}. It must differ from every tag {@code jib:build} pushes.
+   *
+   * @since 0.1.0
+   */
+  @Parameter(property = "liveupdate.image.tag", defaultValue = JibDevImage.DEFAULT_TAG)
+  private String imageTag;
+
   /** Maven settings: registry credentials come from its servers, id = registry host. */
   @Parameter(defaultValue = "${settings}", readonly = true)
   private Settings settings;
 
-  private final SettingsDecrypter decrypter;
+  /** This module. */
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
 
-  AbstractLiveUpdateMojo(SettingsDecrypter decrypter) {
+  /** This plugin: a Jib module's jib-maven-plugin loads the dev layer's extension from its jar. */
+  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+  private PluginDescriptor plugin;
+
+  private final SettingsDecrypter decrypter;
+  private final BuildPluginManager plugins;
+  private final ProjectBuilder projectBuilder;
+  private final RepositorySystem repositories;
+
+  AbstractLiveUpdateMojo(SettingsDecrypter decrypter, BuildPluginManager plugins,
+      ProjectBuilder projectBuilder, RepositorySystem repositories) {
     this.decrypter = decrypter;
+    this.plugins = plugins;
+    this.projectBuilder = projectBuilder;
+    this.repositories = repositories;
   }
 
   /** {@code liveupdate:dev}, {@code liveupdate:sync}: as the goal is named in messages. */
@@ -156,6 +187,22 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
     }
   }
 
+  /**
+   * The Java loop's inputs when the module is a Jib module without {@code <syncs>}; else empty,
+   * and {@link #config} applies.
+   */
+  final Optional<JavaLoopInputs> javaLoop(Duration quietPeriod, Duration maxBatchWait)
+      throws MojoExecutionException {
+    LiveUpdateParameter.Bound bound = bound();
+    if (!JavaLoopInputs.applies(project, bound.xml())) {
+      return Optional.empty();
+    }
+    return Optional.of(JavaLoopInputs.read(project, session.getUserProperties(),
+        session.getSystemProperties(), bound, namespace, quietPeriod, maxBatchWait,
+        () -> new MavenJavaProject(session, project, plugins, plugin,
+            projectBuilder, repositories, imageTag)));
+  }
+
   /** How to reach the cluster and the registry; a timeout that is not positive fails. */
   final SessionOptions options(OnStart onStart) throws MojoExecutionException {
     return GoalInputs.options(kubeconfig, context, namespace, runTimeout, rolloutTimeout,
@@ -173,5 +220,9 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
 
   final File basedir() {
     return basedir;
+  }
+
+  final MavenProject project() {
+    return project;
   }
 }

@@ -4,8 +4,10 @@ import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.engine.DevSession;
 import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.RunBounds;
+import dev.liveupdate.engine.RunProblems;
 import dev.liveupdate.engine.RunSummary;
 import dev.liveupdate.engine.SessionOptions;
+import dev.liveupdate.javaloop.JavaSession;
 import dev.liveupdate.kube.ClusterException;
 import java.io.IOException;
 import java.time.Duration;
@@ -14,13 +16,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.inject.Inject;
+import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.eclipse.aether.RepositorySystem;
 
 /**
  * Watches the module and live-updates every running container of the target workload on each
@@ -29,17 +35,19 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * Blocks until Ctrl-C, or until {@code liveupdate.maxUpdates} or {@code liveupdate.idleTimeout} is
  * reached.
  *
+ * <p>A module whose POM configures jib-maven-plugin needs no {@code <syncs>}: they are inferred
+ * from Jib's layout, the workload is the one running Jib's image, sources are compiled on save in
+ * this JVM, the app restarts in its container after each update, and a POM change rolls out a new
+ * dev image (see the Java modules page).
+ *
  * <p>Bound in a profile it runs at {@code package} by default, after the module is built; in a
  * reactor every module's loop waits until the reactor's last module is built, then all start.
  *
  * @since 0.1.0
  */
-@Mojo(name = "dev", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+@Mojo(name = "dev", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
+    requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME)
 public class DevMojo extends AbstractLiveUpdateMojo {
-
-  /** This module. */
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  private MavenProject project;
 
   /**
    * Milliseconds without a file event before a batch of changes is sent.
@@ -89,8 +97,9 @@ public class DevMojo extends AbstractLiveUpdateMojo {
   private long idleTimeout;
 
   @Inject
-  public DevMojo(SettingsDecrypter decrypter) {
-    super(decrypter);
+  public DevMojo(SettingsDecrypter decrypter, BuildPluginManager plugins,
+      ProjectBuilder projectBuilder, RepositorySystem repositories) {
+    super(decrypter, plugins, projectBuilder, repositories);
   }
 
   @Override
@@ -100,9 +109,11 @@ public class DevMojo extends AbstractLiveUpdateMojo {
 
   @Override
   void run() throws MojoExecutionException, MojoFailureException {
-    LiveUpdateConfig config = config(Duration.ofMillis(quietPeriod),
+    Optional<JavaLoopInputs> java = javaLoop(Duration.ofMillis(quietPeriod),
         Duration.ofMillis(maxBatchWait));
-    SessionOptions options = options(startAction(config));
+    LiveUpdateConfig config = java.isPresent() ? java.get().config()
+        : config(Duration.ofMillis(quietPeriod), Duration.ofMillis(maxBatchWait));
+    SessionOptions options = options(startAction(config, java.isPresent()));
     RunBounds bounds;
     try {
       bounds = new RunBounds(maxUpdates, Duration.ofSeconds(idleTimeout));
@@ -110,8 +121,10 @@ public class DevMojo extends AbstractLiveUpdateMojo {
       throw new MojoExecutionException("liveupdate.maxUpdates and liveupdate.idleTimeout must not "
           + "be negative, got " + maxUpdates + " and " + idleTimeout);
     }
-    Launch launch = new Launch(project.getArtifactId(), config, options, bounds,
-        renderer("liveupdate:dev (" + project.getArtifactId() + ")"));
+    MavenProject project = project();
+    EventRenderer renderer = renderer("liveupdate:dev (" + project.getArtifactId() + ")");
+    java.ifPresent(inputs -> inputs.rules().forEach(renderer::info));
+    Launch launch = new Launch(project.getArtifactId(), config, options, bounds, renderer, java);
     List<Launch> launches = ReactorDevLoops.enqueue(session(), project, launch, this::runLater);
     if (launches.isEmpty()) {
       getLog().info("liveupdate:dev for " + project.getArtifactId() + " starts once the last "
@@ -144,23 +157,24 @@ public class DevMojo extends AbstractLiveUpdateMojo {
     }
   }
 
-  private OnStart startAction(LiveUpdateConfig config) throws MojoExecutionException {
+  private OnStart startAction(LiveUpdateConfig config, boolean java)
+      throws MojoExecutionException {
     OnStart action;
     try {
       action = OnStart.parse(onStart);
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException(e.getMessage());
     }
-    if (action == OnStart.BUILD && config.image().isEmpty()) {
+    if (action == OnStart.BUILD && config.image().isEmpty() && !java) {
       throw new MojoExecutionException("liveupdate.onStart=build needs <liveUpdate><image> to "
           + "build from");
     }
     return action;
   }
 
-  /** One module's validated loop, ready to start. */
+  /** One module's validated loop, ready to start; {@code java} for a Jib module's Java loop. */
   record Launch(String module, LiveUpdateConfig config, SessionOptions options, RunBounds bounds,
-      EventRenderer renderer) {}
+      EventRenderer renderer, Optional<JavaLoopInputs> java) {}
 
   /** What went wrong, one line per module and problem, with the failures behind them. */
   private static final class Problems {
@@ -235,8 +249,7 @@ public class DevMojo extends AbstractLiveUpdateMojo {
   private static Optional<String> run(Launch launch) throws ClusterException,
       MojoExecutionException {
     Optional<RunSummary> summary;
-    try (DevSession session = DevSession.open(launch.config(), launch.options(),
-        launch.renderer())) {
+    try (DevSession session = open(launch)) {
       summary = session.runUntilStopped(launch.bounds());
     } catch (IOException e) {
       throw new MojoExecutionException("cannot watch " + launch.config().basedir() + ": "
@@ -251,5 +264,16 @@ public class DevMojo extends AbstractLiveUpdateMojo {
     summary.get().problems().forEach(p -> message.append(System.lineSeparator()).append("  ")
         .append(p));
     return Optional.of(message.toString());
+  }
+
+  private static DevSession open(Launch launch) throws ClusterException, IOException {
+    long begin = System.nanoTime();
+    if (launch.java().isEmpty()) {
+      return DevSession.open(launch.config(), launch.options(), launch.renderer());
+    }
+    JavaLoopInputs java = launch.java().get();
+    RunProblems problems = new RunProblems(launch.renderer());
+    return JavaSession.open(launch.config(), java.jibImage(), java.project(), launch.options(),
+        problems).dev(launch.options(), problems, begin);
   }
 }

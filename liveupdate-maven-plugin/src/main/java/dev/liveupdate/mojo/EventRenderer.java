@@ -45,6 +45,11 @@ final class EventRenderer implements DevListener {
     }
   }
 
+  /** A line of the goal's own, said as the events are. */
+  synchronized void info(String line) {
+    log.info(line);
+  }
+
   /** Renders one event; false for a type without a rendering (a bug a test catches). */
   boolean render(DevEvent event) {
     if (updates.render(event)) {
@@ -84,6 +89,20 @@ final class EventRenderer implements DevListener {
     } else if (event instanceof DevEvent.ClusterUnavailable e) {
       log.warn(sentence(e.reason()) + " Waiting for it: next try in " + e.retryIn().toSeconds()
           + " s");
+    } else if (event instanceof DevEvent.TargetFound e) {
+      log.info("Target: " + e.workload() + ", container " + e.container() + ", which runs "
+          + e.image() + " (the repository jib-maven-plugin pushes " + e.jibImage() + " to)");
+    } else if (event instanceof DevEvent.Compiled e) {
+      log.info((e.sources() == 0 ? "Copied resources" : "Compiled " + Plural.of(e.sources(),
+          "source file")) + " in " + e.took().toMillis() + " ms: " + Plural.of(e.written(), "file")
+          + " written, " + e.deleted() + " deleted in target/classes"
+          + (e.note().isEmpty() ? "" : " (" + e.note() + ")"));
+    } else if (event instanceof DevEvent.CompileFailed e) {
+      log.error(styles.get().failure("Compilation failed; nothing is synced until the sources"
+          + " compile:").build());
+      e.errors().lines().forEach(log::error);
+    } else if (event instanceof DevEvent.AppRestarted e) {
+      renderRestart(e);
     } else {
       return false;
     }
@@ -120,6 +139,20 @@ final class EventRenderer implements DevListener {
   private void cause(Throwable cause) {
     if (cause != null && log.isDebugEnabled()) {
       log.debug("caused by:", cause);
+    }
+  }
+
+  private void renderRestart(DevEvent.AppRestarted e) {
+    String where = "  → " + e.container().label() + ": ";
+    switch (e.status()) {
+      case "ok" -> log.info(styles.get().success(where + e.message()).build());
+      case "crashed" -> log.error(where + "the app crashed on its restart, after " + e.millis()
+          + " ms (" + e.message() + "): the new code broke it; its output is in the pod's log. "
+          + "Fix it and save: the next update restarts it");
+      case "unavailable" -> log.error(where + "the app could not be restarted: " + e.message()
+          + " (the container does not run the dev image; restart liveupdate:dev to roll it out)");
+      default -> log.error(where + "the app's restart did not succeed (" + e.status() + " after "
+          + e.millis() + " ms): " + e.message());
     }
   }
 }

@@ -40,7 +40,7 @@ final class GoalInputs {
    * Reads the configuration and checks the parameters that override it, reporting the unknown
    * elements, the configuration's problems and the parameters' together.
    */
-  private static LiveUpdateConfig config(LiveUpdateParameter.Bound bound, String namespace,
+  static LiveUpdateConfig config(LiveUpdateParameter.Bound bound, String namespace,
       ConfigRead read) throws MojoExecutionException {
     List<String> problems = new ArrayList<>(bound.problems());
     List<String> parameters = LiveUpdateConfigReader.checkTargetParameters(namespace);
@@ -58,8 +58,9 @@ final class GoalInputs {
         + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", problems));
   }
 
+  /** Reads and validates the configuration. */
   @FunctionalInterface
-  private interface ConfigRead {
+  interface ConfigRead {
     LiveUpdateConfig read() throws InvalidConfigException;
   }
 

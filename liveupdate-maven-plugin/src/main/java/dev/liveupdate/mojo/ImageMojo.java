@@ -2,8 +2,10 @@ package dev.liveupdate.mojo;
 
 import dev.liveupdate.image.BuildEvent;
 import dev.liveupdate.image.ImageBuildException;
+import dev.liveupdate.jib.DevEntrypoint;
 import dev.liveupdate.jib.DevImage;
 import java.io.File;
+import java.io.IOException;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -42,7 +44,8 @@ public class ImageMojo extends AbstractMojo {
 
   /**
    * The local directory whose files make the live-update layer, at {@code /opt/liveupdate} in the
-   * image. It must hold {@code liveupdate-supervisor.jar}, which the wrapped entrypoint runs.
+   * image. It must hold {@code liveupdate-supervisor.jar}, which the wrapped entrypoint runs; when
+   * it does not, the supervisor jar this plugin comes with is put there.
    *
    * @since 0.1.0
    */
@@ -91,6 +94,14 @@ public class ImageMojo extends AbstractMojo {
     if (skip) {
       getLog().info("liveupdate:image skipped (liveupdate.skip)");
       return;
+    }
+    if (!new File(directory, DevEntrypoint.SUPERVISOR_JAR).isFile()) {
+      try {
+        MavenJavaProject.placeSupervisor(directory.toPath());
+      } catch (IOException e) {
+        throw new MojoExecutionException("liveupdate:image cannot put the supervisor jar into "
+            + directory + ": " + e.getMessage(), e);
+      }
     }
     JibDevImage builder = new JibDevImage(session, () -> project, plugins, plugin,
         directory.toPath(), tag);

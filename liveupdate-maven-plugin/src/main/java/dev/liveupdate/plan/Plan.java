@@ -7,19 +7,27 @@ import java.util.List;
 public sealed interface Plan {
 
   /**
-   * Copy these files, delete these container paths, then run these steps, in every target
-   * container.
+   * Copy these files, delete these container paths, reload the app as said, then run these
+   * steps, in every target container.
    *
    * @param copies  files to copy, each to a path inside a sync destination
    * @param deletes container paths to remove, each inside a sync destination
    * @param runs    the run steps whose triggers matched, in declaration order
+   * @param reload  what the app needs once the files are in place ({@link ReloadDecision}),
+   *                done in the same exec as the copy
    */
-  record LiveUpdate(List<FileCopy> copies, List<String> deletes, List<RunStep> runs)
-      implements Plan {
+  record LiveUpdate(List<FileCopy> copies, List<String> deletes, List<RunStep> runs,
+      Reload reload) implements Plan {
     public LiveUpdate {
       copies = List.copyOf(copies);
       deletes = List.copyOf(deletes);
       runs = List.copyOf(runs);
+      java.util.Objects.requireNonNull(reload, "reload");
+    }
+
+    /** Copies, deletes and run steps, and no reload. */
+    public LiveUpdate(List<FileCopy> copies, List<String> deletes, List<RunStep> runs) {
+      this(copies, deletes, runs, Reload.NONE);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.liveupdate.plan;
 
+import dev.liveupdate.config.JavaApp;
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.PathPatterns;
 import dev.liveupdate.config.RunStep;
@@ -14,6 +15,12 @@ import java.util.Optional;
  * Turns a batch of local changes into a {@link Plan}, following Tilt's live-update rules: a path
  * matching {@code <fallBackOn>} or no {@code <sync>} needs a rebuild; otherwise files are copied,
  * deleted paths removed, and the run steps whose triggers match are run.
+ *
+ * <p>With syncs inferred from jib-maven-plugin: a change to a POM ({@link JavaApp#rebuildOn})
+ * needs a rebuild; a path inside a sync's source that no sync's filter takes is left out (Jib
+ * leaves it out of the image too); a deleted path goes through every sync it may have fed
+ * ({@link LiveUpdateConfig#syncsForDeleted}), never through one that does not own its
+ * destination; and the plan says how the app reloads ({@link ReloadDecision}).
  */
 public final class Planner {
 
@@ -46,15 +53,16 @@ public final class Planner {
     List<String> deletes = new ArrayList<>();
     List<String> touched = new ArrayList<>();
     for (Path path : batch.changed()) {
-      if (rebuildReason(path).isEmpty()) {
-        SyncRule rule = ruleFor(path).orElseThrow();
-        copies.add(new FileCopy(path, rule.from(), rule.containerPath(path)));
+      Optional<SyncRule> rule = ruleFor(path);
+      if (rebuildReason(path).isEmpty() && rule.isPresent()) { // else left out by the filters
+        copies.add(new FileCopy(path, rule.get().from(), rule.get().containerPath(path)));
         touched.add(relative(path));
       }
     }
     for (Path path : batch.deleted()) {
-      if (rebuildReason(path).isEmpty()) {
-        deletes.add(ruleFor(path).orElseThrow().containerPath(path));
+      List<SyncRule> through = config.syncsForDeleted(path);
+      if (rebuildReason(path).isEmpty() && !through.isEmpty()) {
+        through.forEach(rule -> deletes.add(rule.containerPath(path)));
         touched.add(relative(path));
       }
     }
@@ -63,7 +71,8 @@ public final class Planner {
     }
     List<RunStep> runs =
         config.runs().stream().filter(run -> triggered(run, touched)).toList();
-    return new Plan.LiveUpdate(copies, deletes, runs);
+    return new Plan.LiveUpdate(copies, deletes, runs, ReloadDecision.decide(config.javaApp(),
+        copies.stream().map(FileCopy::containerPath).toList(), deletes));
   }
 
   /** The paths of a batch that a live update can express (no rebuild needed for them). */
@@ -88,11 +97,14 @@ public final class Planner {
         return Optional.of(rel + " matches <fallBackOn> '" + pattern + "'");
       }
     }
-    Optional<SyncRule> rule = ruleFor(path);
-    if (rule.isEmpty()) {
+    if (config.javaApp().isPresent() && config.javaApp().get().rebuildOn().contains(path)) {
+      return Optional.of(rel + " changed: the dependencies or Jib's configuration may differ");
+    }
+    Optional<Path> source = config.sourceOf(path);
+    if (source.isEmpty()) {
       return Optional.of(rel + " matches no <sync>");
     }
-    if (path.equals(rule.get().from())) {
+    if (path.equals(source.get())) {
       return Optional.of("sync source " + rel + " itself was deleted or replaced");
     }
     return Optional.empty();

@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies one live update to one container: a single exec that removes the deleted paths and
- * extracts the streamed tar of the copied files, then one {@code sh -c} exec per triggered run
- * step, in order, stopping at the first that fails or outlives the run timeout
+ * extracts the streamed tar of the copied files (and, when the plan says so, then restarts the
+ * app through the live-update supervisor: {@link RestartAfterCopy}), then one {@code sh -c} exec
+ * per triggered run step, in order, stopping at the first that fails or outlives the run timeout
  * ({@link RunStepExec}: its processes are then ended, and it is run again only when a file that
  * triggers it changes, as a failing step is).
  */
@@ -101,9 +102,11 @@ public final class ContainerUpdater {
       return new Outcome(container, false, false, unableWhy, false, null);
     }
     long start = System.nanoTime();
+    Optional<RestartAfterCopy> restart = RestartAfterCopy.of(plan);
     try {
-      ExecResult copy = copy(container, plan);
-      if (!copy.succeeded()) {
+      ExecResult copy = copy(container, plan, restart);
+      Optional<RestartAfterCopy.Result> restarted = restart.flatMap(RestartAfterCopy::result);
+      if (!copy.succeeded() && restarted.isEmpty()) {
         Optional<String> missing = missingTool(copy.exitCode(), copy.stderrTail());
         if (missing.isPresent()) {
           return unable(container, missing.get());
@@ -111,6 +114,21 @@ public final class ContainerUpdater {
         return failed(container, true, "copying files failed (exit " + copy.exitCode() + ")"
             + (copy.stderrTail().isBlank() ? "" : ": " + copy.stderrTail()), false, null,
             retried);
+      }
+      if (restart.isPresent() && restarted.isEmpty()) {
+        return failed(container, false, "the files were copied, but the app's restart gave no "
+            + "answer (exit " + copy.exitCode() + ")", false, null, retried);
+      }
+      if (restarted.isPresent()) {
+        RestartAfterCopy.Result answer = restarted.get();
+        listener.on(new DevEvent.AppRestarted(container, answer.status(), answer.millis(),
+            answer.message()));
+        if (!answer.ok()) {
+          // the files are in; the app is what failed (not the transport): no retry, the next
+          // change restarts it again
+          return new Outcome(container, false, false, "the app's restart ended '"
+              + answer.status() + "': " + answer.message(), false, null);
+        }
       }
       List<RunStep> runs = plan.runs();
       for (int i = 0; i < runs.size(); i++) {
@@ -143,9 +161,10 @@ public final class ContainerUpdater {
     return new Outcome(container, true, false, "", false, null);
   }
 
-  private ExecResult copy(ContainerRef container, Plan.LiveUpdate plan)
-      throws ClusterException, InterruptedException {
-    List<String> command = List.of("sh", "-c", COPY_SCRIPT);
+  private ExecResult copy(ContainerRef container, Plan.LiveUpdate plan,
+      Optional<RestartAfterCopy> restart) throws ClusterException, InterruptedException {
+    List<String> command = restart.map(r -> r.command(COPY_SCRIPT))
+        .orElse(List.of("sh", "-c", COPY_SCRIPT));
     List<String> skipped = new ArrayList<>();
     StringBuilder deletes = new StringBuilder();
     List<String> removals = new ArrayList<>(plan.deletes());
@@ -165,7 +184,11 @@ public final class ContainerUpdater {
                 + "); the next update carries what became of them");
           }
         },
-        line -> listener.on(new DevEvent.CommandOutput(container, line.text(), line.stderr())),
+        line -> {
+          if (restart.isEmpty() || !restart.get().take(line)) {
+            listener.on(new DevEvent.CommandOutput(container, line.text(), line.stderr()));
+          }
+        },
         copyTimeout);
     skipped.forEach(why -> listener.on(new DevEvent.Warning(why)));
     return result;

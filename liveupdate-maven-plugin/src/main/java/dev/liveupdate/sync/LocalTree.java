@@ -33,7 +33,9 @@ import java.util.TreeMap;
  * its container path, with file contents hashed. A path counts when it lies in a sync's source,
  * belongs to that sync (the first declared whose source contains it, as for the dev loop) and is
  * not ignored (the same {@link IgnoreRules} as the watcher). When two syncs would put something at
- * the same container path, the first declared wins.
+ * the same container path, the first declared wins. Syncs of one source with filters (the
+ * classes and the resources of {@code target/classes}) each walk its directories and keep the
+ * files their filter takes.
  *
  * <p>What cannot be sent is left out and said why, as the dev loop does, and the sync goes on: a
  * symlink that resolves outside its source ({@link SymlinkCheck}: the container's copy is then
@@ -95,7 +97,7 @@ public final class LocalTree {
         public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
             throws IOException {
           if (!dir.equals(rule.from())) {
-            if (!owned(dir) || ignores.ignoresEverythingBelow(dir)) {
+            if (!ownedDirectory(dir) || ignores.ignoresEverythingBelow(dir)) {
               return FileVisitResult.SKIP_SUBTREE;
             }
             if (ignores.isIgnored(dir)) {
@@ -149,6 +151,11 @@ public final class LocalTree {
 
         private boolean owned(Path path) {
           return config.syncFor(path).filter(rule::equals).isPresent();
+        }
+
+        /** A directory is walked by every sync of the source it lies in, whatever the filters. */
+        private boolean ownedDirectory(Path dir) {
+          return config.sourceOf(dir).filter(rule.from()::equals).isPresent();
         }
 
         private void add(Path path, TreeEntry entry) {

@@ -23,8 +23,8 @@ import java.util.TreeSet;
  *   <li>A file differs when its SHA-256 or its owner-execute bit differs; a symlink when its
  *       target differs; any path when its kind differs (it is then also deleted first, so a
  *       directory can become a file and back).
- *   <li>A container path is only ever deleted when a sync <i>claims</i> it: it lies below that
- *       sync's destination, the local path it stands for belongs to that sync (not to an earlier
+ *   <li>A container path is only ever deleted when a sync <i>claims</i> it: that sync owns its
+ *       destination ({@link SyncRule#ownsDestination}), the path lies below it, the local path it stands for belongs to that sync (not to an earlier
  *       one nested in it), and that local path is not ignored. Anything else below a destination
  *       (files the app writes that are {@code <ignores>}d, another sync's subtree) is left alone.
  *   <li>A container directory that is gone locally is deleted as a whole, as the dev loop deletes
@@ -113,7 +113,8 @@ public record TreeDiff(ChangeBatch batch, int copied, int deleted, int upToDate)
   static Optional<Path> claim(LiveUpdateConfig config, IgnoreRules ignores, String containerPath) {
     for (SyncRule rule : config.syncs()) {
       String prefix = rule.to().equals("/") ? "/" : rule.to() + "/";
-      if (!containerPath.startsWith(prefix) || containerPath.length() == prefix.length()) {
+      if (!rule.ownsDestination() || !containerPath.startsWith(prefix)
+          || containerPath.length() == prefix.length()) {
         continue;
       }
       Path local = rule.from().resolve(containerPath.substring(prefix.length())).normalize();

@@ -187,6 +187,42 @@ class EventRendererTest {
     assertEquals(cause, log.throwables.get(0));
   }
 
+  @Test
+  void aCompileErrorIsPrintedLineByLineAsJavacPrintsIt() {
+    renderer.on(new DevEvent.CompileFailed("/m/src/main/java/demo/App.java:3: error: ';' expected\n"
+        + "  return 1\n          ^\n1 error"));
+
+    assertEquals(List.of("error: <failure>Compilation failed; nothing is synced until the sources"
+        + " compile:</failure>",
+        "error: /m/src/main/java/demo/App.java:3: error: ';' expected", "error:   return 1",
+        "error:           ^", "error: 1 error"), log.lines);
+  }
+
+  @Test
+  void aRestartSaysHowLongItTookAndACrashBlamesTheCodeNotTheTransport() {
+    renderer.on(new DevEvent.AppRestarted(CONTAINER, "ok", 812,
+        "restarted app in 812 ms: pid 130 listening on 8080"));
+    renderer.on(new DevEvent.AppRestarted(CONTAINER, "crashed", 300,
+        "the app exited with status 1 before it was ready"));
+
+    assertEquals("info: <success>  → api-1/api: restarted app in 812 ms: pid 130 listening on 8080"
+        + "</success>",
+        log.lines.get(0));
+    assertEquals("error:   → api-1/api: the app crashed on its restart, after 300 ms (the app "
+        + "exited with status 1 before it was ready): the new code broke it; its output is in "
+        + "the pod's log. Fix it and save: the next update restarts it", log.lines.get(1));
+  }
+
+  @Test
+  void resourcesAloneAreCopiedNotCompiled() {
+    renderer.on(new DevEvent.Compiled(0, 1, 0, Duration.ofMillis(30), ""));
+    renderer.on(new DevEvent.Compiled(2, 3, 1, Duration.ofMillis(420), "the whole module: x"));
+
+    assertEquals(List.of("info: Copied resources in 30 ms: 1 file written, 0 deleted in "
+        + "target/classes", "info: Compiled 2 source files in 420 ms: 3 files written, 1 "
+        + "deleted in target/classes (the whole module: x)"), log.lines);
+  }
+
   /**
    * Instances of a record event type: with plain values for its components, and where a
    * component is a level or a flag, with each of its values.

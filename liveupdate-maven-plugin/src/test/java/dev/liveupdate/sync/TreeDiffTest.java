@@ -3,6 +3,7 @@ package dev.liveupdate.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.liveupdate.config.FileFilter;
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.config.Target;
@@ -154,6 +155,36 @@ class TreeDiffTest {
 
     container.put("/app/api/current.py", TreeEntry.symlink("old.py"));
     assertEquals(Set.of(local("api/current.py")), diff(container).batch().changed());
+  }
+
+  @Test
+  void jibsLayersTakeTheirFilesOfTheOutputDirectoryAndAnExtraDirectoryIsOnlyEverCopied()
+      throws IOException {
+    write("target/classes/demo/App.class", "v2");
+    write("target/classes/demo/app.properties", "a=1");
+    write("src/main/jib/etc/demo/greeting.txt", "hi");
+    Path classes = local("target/classes");
+    use(List.of(
+        new SyncRule(classes, "/app/classes", new FileFilter(List.of("**.class"), List.of()), true),
+        new SyncRule(classes, "/app/resources", new FileFilter(List.of(), List.of("**.class")),
+            true),
+        new SyncRule(local("src/main/jib"), "/", FileFilter.ALL, false)), List.of());
+    Map<String, TreeEntry> container = new TreeMap<>();
+    container.put("/app/classes/demo", TreeEntry.directory());
+    container.put("/app/classes/demo/App.class", TreeEntry.file("0".repeat(64), false));
+    container.put("/app/classes/demo/Gone.class", TreeEntry.file("0".repeat(64), false));
+    container.put("/app/resources/demo", TreeEntry.directory());
+    container.put("/app/resources/demo/app.properties", TreeEntry.file("0".repeat(64), false));
+    container.put("/bin/sh", TreeEntry.file("0".repeat(64), true));
+    container.put("/etc/demo/old.txt", TreeEntry.file("0".repeat(64), false));
+
+    TreeDiff diff = diff(container);
+
+    assertEquals(Set.of(local("target/classes/demo/App.class"),
+        local("target/classes/demo/app.properties"), local("src/main/jib/etc/demo/greeting.txt")),
+        diff.batch().changed(), "the extra directory's file is sent, whatever the container has");
+    assertEquals(Set.of(local("target/classes/demo/Gone.class")), diff.batch().deleted(),
+        "nothing below / is claimed: it holds the image's own files");
   }
 
   private TreeDiff diff(Map<String, TreeEntry> container) throws IOException {

@@ -1,9 +1,11 @@
-package dev.liveupdate.jib;
+package dev.liveupdate.config;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which files below a sync source a rule takes, the way Jib filters an extra directory: a file is
@@ -21,6 +23,8 @@ public record FileFilter(List<String> includes, List<String> excludes) {
 
   /** Every file. */
   public static final FileFilter ALL = new FileFilter(List.of(), List.of());
+
+  private static final Map<String, PathMatcher> MATCHERS = new ConcurrentHashMap<>();
 
   public FileFilter {
     includes = List.copyOf(includes);
@@ -54,7 +58,9 @@ public record FileFilter(List<String> includes, List<String> excludes) {
     return text.toString();
   }
 
+  /** Compiled once per glob: a sync's filter is asked about every file of a tree. */
   private static PathMatcher matcher(String glob) {
-    return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    return MATCHERS.computeIfAbsent(glob,
+        g -> FileSystems.getDefault().getPathMatcher("glob:" + g));
   }
 }
