@@ -10,6 +10,7 @@ import dev.liveupdate.image.JibImageBuilder;
 import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.plan.Planner;
+import dev.liveupdate.plan.ReloadLadder;
 import dev.liveupdate.sync.ContainerUpdater;
 import dev.liveupdate.sync.LiveUpdater;
 import java.time.Duration;
@@ -57,12 +58,19 @@ public final class EngineSession implements AutoCloseable {
    */
   public EngineSession(LiveUpdateConfig config, Cluster cluster, String target,
       DevListener listener, Duration runTimeout, Optional<Rebuilder> rebuilder) {
+    this(config, cluster, target, listener, runTimeout, rebuilder, Optional.empty());
+  }
+
+  /** As above, with the Java loop's reload ladder deciding how the app reloads. */
+  public EngineSession(LiveUpdateConfig config, Cluster cluster, String target,
+      DevListener listener, Duration runTimeout, Optional<Rebuilder> rebuilder,
+      Optional<ReloadLadder> ladder) {
     this.config = config;
     this.cluster = cluster;
     this.target = target;
     this.listener = listener;
     this.ignores = ModuleIgnores.forSyncs(config);
-    this.planner = new Planner(config);
+    this.planner = new Planner(config, ladder);
     this.updater = new LiveUpdater(
         new ContainerUpdater(cluster, listener, COPY_TIMEOUT, runTimeout), listener);
     this.rebuilder = rebuilder;

@@ -33,6 +33,7 @@ final class Compilation implements AutoCloseable {
   record Outcome(boolean compiled, ChangeBatch outputs) {}
 
   private final DevListener listener;
+  private final ClassLedger ledger;
   /** Outputs of compiles that failed (resources copied meanwhile), not synced yet. */
   private ChangeBatch held = ChangeBatch.EMPTY;
   private CompilerSettings settings;
@@ -40,7 +41,13 @@ final class Compilation implements AutoCloseable {
   private ResourceCopier resources;
 
   Compilation(DevListener listener) {
+    this(listener, new ClassLedger(() -> false));
+  }
+
+  /** @param ledger where each compile's class changes go, for the reload ladder */
+  Compilation(DevListener listener, ClassLedger ledger) {
     this.listener = listener;
+    this.ledger = ledger;
   }
 
   /** Opens the compiler with {@code next} (closing the one open): the first time, or a new POM. */
@@ -114,6 +121,7 @@ final class Compilation implements AutoCloseable {
   /** A new image holds the output directory as it is: nothing is held back any more. */
   void imageBuilt() {
     held = ChangeBatch.EMPTY;
+    ledger.imageBuilt();
   }
 
   private Outcome report(CompileResult result, ResourceCopier.Result copied, long start) {
@@ -126,6 +134,7 @@ final class Compilation implements AutoCloseable {
       listener.on(new DevEvent.CompileFailed(result.errorText()));
       return new Outcome(false, ChangeBatch.of(written, deleted));
     }
+    ledger.record(result.changes());
     written.addAll(result.written());
     deleted.addAll(result.deleted());
     if (!result.compiled().isEmpty() || !written.isEmpty() || !deleted.isEmpty()) {
