@@ -37,7 +37,7 @@ final class ClassLedger implements ClassHistory {
     this.devTools = devTools;
   }
 
-  /** Adds what a compile did to the class files. */
+  /** Adds what a compile on save did to the class files. */
   synchronized void record(List<ClassChange> changes) {
     for (ClassChange change : changes) {
       Path file = change.file().toAbsolutePath().normalize();
@@ -48,6 +48,18 @@ final class ClassLedger implements ClassHistory {
         // not planned yet: the containers still hold the oldest version
         entry.change = new ClassChange(change.file(), entry.change.before(), change.after());
       }
+    }
+  }
+
+  /**
+   * Adds what the start's compile did, as the version the containers will hold: the start-up
+   * sync (or a new image) brings them to the output directory as it now is.
+   */
+  synchronized void baseline(List<ClassChange> changes) {
+    for (ClassChange change : changes) {
+      Entry entry = new Entry(change);
+      entry.planned = true;
+      entries.put(change.file().toAbsolutePath().normalize(), entry);
     }
   }
 

@@ -87,7 +87,8 @@ final class Compilation implements AutoCloseable {
     long start = System.nanoTime();
     try {
       CompileResult result = compiler.compileStale();
-      return report(result, resources.copyAll(), start);
+      ledger.baseline(result.changes());
+      return report(result, resources.copyAll(), start, false);
     } catch (IOException e) {
       return failed(e);
     }
@@ -98,7 +99,7 @@ final class Compilation implements AutoCloseable {
     long start = System.nanoTime();
     try {
       CompileResult result = compiler.compile(changed, deleted);
-      return report(result, resources.update(changed, deleted), start);
+      return report(result, resources.update(changed, deleted), start, true);
     } catch (IOException e) {
       return failed(e);
     }
@@ -124,7 +125,9 @@ final class Compilation implements AutoCloseable {
     ledger.imageBuilt();
   }
 
-  private Outcome report(CompileResult result, ResourceCopier.Result copied, long start) {
+  /** @param onSave whether the compile's class changes go to the ledger as changes to plan */
+  private Outcome report(CompileResult result, ResourceCopier.Result copied, long start,
+      boolean onSave) {
     Set<Path> written = new TreeSet<>(copied.written());
     Set<Path> deleted = new TreeSet<>(copied.deleted());
     copied.filtered().forEach(file -> listener.on(new DevEvent.Warning(file + " changed, but its "
@@ -134,7 +137,9 @@ final class Compilation implements AutoCloseable {
       listener.on(new DevEvent.CompileFailed(result.errorText()));
       return new Outcome(false, ChangeBatch.of(written, deleted));
     }
-    ledger.record(result.changes());
+    if (onSave) {
+      ledger.record(result.changes());
+    }
     written.addAll(result.written());
     deleted.addAll(result.deleted());
     if (!result.compiled().isEmpty() || !written.isEmpty() || !deleted.isEmpty()) {

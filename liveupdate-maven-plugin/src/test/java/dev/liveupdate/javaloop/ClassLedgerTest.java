@@ -40,6 +40,15 @@ class ClassLedgerTest {
   }
 
   @Test
+  void theStartsCompileIsTheVersionTheContainersHoldOnceSynced() {
+    ledger.baseline(List.of(new ClassChange(FILE, null, V1)));
+    ledger.record(List.of(new ClassChange(FILE, V1, V2)));
+
+    assertEquals(new ClassChange(FILE, V1, V2), ledger.planned(FILE).orElseThrow(),
+        "not 'class added': the start-up sync sent V1");
+  }
+
+  @Test
   void aNewImageForgetsEverythingAndDevToolsIsAsked() {
     ledger.record(List.of(new ClassChange(FILE, V1, V2)));
     ledger.imageBuilt();
