@@ -172,6 +172,7 @@ class JavaLoopIT {
   @Test
   @Order(6)
   void aDeletedClassIsGoneFromTheContainersClasses() throws Exception {
+    int created = dev.lineCount();
     write("src/main/java/demo/plain/Unused.java", """
         package demo.plain;
 
@@ -183,6 +184,9 @@ class JavaLoopIT {
       awaitClasses(pod, classes -> classes.contains("Unused.class")
           && classes.contains("Unused$Inner.class"));
     }
+    // the classes land before the restart in the same exec ends: wait for it, so the restart
+    // awaited below is the deletion's
+    awaitRestarts(created);
 
     int from = dev.lineCount();
     Files.delete(project.resolve("src/main/java/demo/plain/Unused.java"));
