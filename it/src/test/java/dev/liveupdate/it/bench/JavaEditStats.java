@@ -23,6 +23,8 @@ final class JavaEditStats {
   final Samples serve;
   final Samples reported;
   final Map<ReloadLevel, Integer> levels = new EnumMap<>(ReloadLevel.class);
+  /** Container updates whose app was not ready within the supervisor's {@code --ready-timeout}. */
+  int notReady;
 
   JavaEditStats(String kind, boolean compiles) {
     this.kind = kind;
@@ -72,7 +74,8 @@ final class JavaEditStats {
   /** {@code L2×5}, or {@code L0×3 L2×1} when saves of one kind took different levels. */
   String levelCounts() {
     return levels.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue())
-        .collect(Collectors.joining(" "));
+        .collect(Collectors.joining(" ")) + (notReady == 0 ? ""
+        : " (" + notReady + " container update(s) not ready within the supervisor's 60 s)");
   }
 
   /** Writes {@code <prefix>.<kind>.saveToServe…} and each stage's figures, and the levels. */
@@ -88,5 +91,6 @@ final class JavaEditStats {
     results.putSamples(at + "transferReload", transferRestart)
         .putSamples(at + "serve", serve).putSamples(at + "reloadReported", reported);
     results.root().put(at + "levels", levelCounts());
+    results.root().put(at + "notReadyInTime", notReady);
   }
 }

@@ -69,18 +69,21 @@ class JavaLoopBench {
     try {
       for (String name : System.getProperty("bench.javaSamples", "java-plain,java-spring")
           .split(",")) {
-        JavaBenchSample sample = JavaBenchSample.named(name.trim());
+        JavaBenchReport.Figures figures = new JavaBenchReport.Figures(
+            JavaBenchSample.named(name.trim()));
+        report.add(figures);
         try {
-          report.add(run(sample));
+          run(figures);
         } finally {
           if (dev != null) {
             dev.close();
             dev = null;
           }
+          // what was measured, also when a later save of the sample failed
+          report.write(results);
+          results.run("JavaLoopBench", date, load, (System.nanoTime() - began) / 1_000_000_000L);
+          results.write();
         }
-        report.write(results);
-        results.run("JavaLoopBench", date, load, (System.nanoTime() - began) / 1_000_000_000L);
-        results.write();
       }
     } finally {
       System.out.println(report); // the samples measured so far, also when a later one failed
@@ -88,13 +91,13 @@ class JavaLoopBench {
   }
 
   /** The whole run of one sample; its Deployment is deleted at the end. */
-  private JavaBenchReport.Figures run(JavaBenchSample s) throws Exception {
+  private void run(JavaBenchReport.Figures figures) throws Exception {
+    JavaBenchSample s = figures.sample;
     Path project = SampleProject.copy(s.scenario(), CLUSTER.work().resolve(s.key()), Map.of());
     s.prepare(project);
     JavaSample sample = JavaSample.build(project, cluster);
     sample.deploy(cluster);
     List<PodInfo> pods = cluster.waitForRunningPods("default", s.scenario(), REPLICAS, ROLLOUT);
-    JavaBenchReport.Figures figures = new JavaBenchReport.Figures(s);
     try {
       String current = "v0";
       for (int i = 0; i < Integer.getInteger("bench.javaRebuilds", 2); i++) {
@@ -131,7 +134,6 @@ class JavaLoopBench {
     } finally {
       cluster.deleteDeployment("default", s.scenario());
     }
-    return figures;
   }
 
   /** The baseline: {@code mvn compile jib:build}, the pushed digest applied, new pods serving. */
@@ -174,9 +176,14 @@ class JavaLoopBench {
       int line = dev.awaitLine(l -> l.contains(pod.name() + "/") && (ReloadLevel.in(l).isPresent()
           || l.startsWith("[ERROR]")), compiledLine, UPDATE, pod.name() + "'s reload line ("
           + levelsHelp() + ")");
-      ReloadLevel.Seen seen = ReloadLevel.in(dev.lines().get(line)).orElseThrow(() ->
-          new AssertionError(s.key() + ": the update of " + pod.name() + " failed, no figure: "
-              + dev.lines().get(line) + " (load average " + Machine.loadAverage() + ")"));
+      ReloadLevel.Seen seen = ReloadLevel.in(dev.lines().get(line))
+          .or(() -> ReloadLevel.notReady(dev.lines().get(line)))
+          .orElseThrow(() -> new AssertionError(s.key() + ": the update of " + pod.name()
+              + " failed, no figure: " + dev.lines().get(line) + " (load average "
+              + Machine.loadAverage() + ")"));
+      if (stats != null && ReloadLevel.notReady(dev.lines().get(line)).isPresent()) {
+        stats.notReady++;
+      }
       level = level == null || seen.level().compareTo(level) > 0 ? seen.level() : level;
       reportedMs = Math.max(reportedMs, seen.reportedMs());
       reloaded = Math.max(reloaded, dev.arrivalNanos(line));

@@ -32,6 +32,23 @@ enum ReloadLevel {
     return description;
   }
 
+  private static final Pattern NOT_READY =
+      Pattern.compile("the app's restart did not succeed \\(notready after (\\d+) ms\\)");
+
+  /**
+   * A restart the supervisor gave up waiting for ({@code --ready-timeout}, the app left running,
+   * as on a machine too loaded for the app to start in time): L2, or L1 when the line names
+   * DevTools, with the time the supervisor waited. The save is still timed until it is served.
+   */
+  static Optional<Seen> notReady(String line) {
+    Matcher m = NOT_READY.matcher(line);
+    if (!m.find()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Seen(line.toLowerCase(java.util.Locale.ROOT).contains("devtools")
+        ? L1 : L2, Double.parseDouble(m.group(1))));
+  }
+
   /** The level a line of the plugin reports, if it reports one; checked from L0 up. */
   static Optional<Seen> in(String line) {
     for (ReloadLevel level : values()) {

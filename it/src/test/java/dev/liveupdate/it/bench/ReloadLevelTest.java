@@ -49,4 +49,14 @@ class ReloadLevelTest {
       assertTrue(ReloadLevel.in(line).isEmpty(), line);
     }
   }
+
+  @Test
+  void aRestartNotReadyInTimeIsAnL2WithTheTimeWaited() {
+    String line = "[ERROR]   → java-spring-1/app: the app's restart did not succeed (notready after"
+        + " 61036 ms): the app (pid 84) is not listening on TCP 8080 after 60000 ms"
+        + " (--ready-timeout); left running";
+    assertTrue(ReloadLevel.in(line).isEmpty(), line);
+    assertEquals(Optional.of(new ReloadLevel.Seen(ReloadLevel.L2, 61036)),
+        ReloadLevel.notReady(line));
+  }
 }
