@@ -57,7 +57,8 @@ public record JavaSession(EngineSession engine, JavaLoop loop) {
       throws IOException {
     ClassLedger ledger = new ClassLedger(project::devTools);
     Compilation compilation = new Compilation(listener, ledger);
-    compilation.open(project.compilerSettings(), project.compilerNotes());
+    compilation.open(project.compilerSettings(), project.compilerNotes(),
+        project.resourceFilter());
     Rebuilder rebuilder = new Rebuilder(new DevImageSource(project, compilation), false, cluster,
         listener, rolloutTimeout);
     EngineSession engine = new EngineSession(config, cluster, target, listener, runTimeout,
