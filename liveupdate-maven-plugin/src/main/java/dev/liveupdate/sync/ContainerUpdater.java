@@ -189,7 +189,7 @@ public final class ContainerUpdater {
             listener.on(new DevEvent.CommandOutput(container, line.text(), line.stderr()));
           }
         },
-        copyTimeout);
+        restart.isPresent() ? copyTimeout.plus(RestartAfterCopy.WAIT) : copyTimeout);
     skipped.forEach(why -> listener.on(new DevEvent.Warning(why)));
     return result;
   }
