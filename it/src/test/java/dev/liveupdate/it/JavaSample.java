@@ -42,7 +42,7 @@ public record JavaSample(Path project, String image, Duration mvnTime, Duration 
   public static JavaSample build(String scenario, Path workDir, TestCluster cluster, List<String> mvnArgs)
       throws IOException, InterruptedException {
     cluster.jreImage();
-    return build(SampleProject.copy(scenario, workDir), cluster);
+    return build(SampleProject.copy(scenario, workDir), cluster, mvnArgs);
   }
 
   /**
@@ -52,6 +52,12 @@ public record JavaSample(Path project, String image, Duration mvnTime, Duration 
    * samples' POMs name it after their artifact.
    */
   public static JavaSample build(Path project, TestCluster cluster)
+      throws IOException, InterruptedException {
+    return build(project, cluster, List.of());
+  }
+
+  /** As {@link #build(Path, TestCluster)}, with more arguments for {@code mvn}. */
+  public static JavaSample build(Path project, TestCluster cluster, List<String> mvnArgs)
       throws IOException, InterruptedException {
     cluster.jreImage();
     String scenario = project.getFileName().toString();
