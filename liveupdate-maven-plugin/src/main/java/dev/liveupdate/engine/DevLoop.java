@@ -50,6 +50,13 @@ public final class DevLoop {
   private boolean behind;
   private int updates;
   private final List<String> failures = new ArrayList<>();
+  private final java.nio.file.Path basedir;
+  private Trigger trigger = Trigger.automatic();
+  private StageTimes stages = new StageTimes();
+  private java.util.function.Supplier<Optional<Duration>> detectTime = Optional::empty;
+  /** Manual trigger mode: the changes waiting for Enter. */
+  private ChangeBatch pending;
+  private long planNanos;
 
   /**
    * @param session what the loop works with: the cluster, the updater, the rebuilder
@@ -65,6 +72,20 @@ public final class DevLoop {
     this.rebuilder = session.rebuilder();
     this.schedule = new LoopSchedule(clock);
     this.comparison = new TreeComparison(session);
+    this.basedir = session.config().basedir();
+  }
+
+  /**
+   * How updates are triggered; automatic when not set.
+   *
+   * @param stageTimes sees the session's events, to time each update's stages for its summary
+   * @param detect     how long the watcher took to deliver the latest batch, when it knows
+   */
+  public void triggeredBy(Trigger trigger, StageTimes stageTimes,
+      java.util.function.Supplier<Optional<Duration>> detect) {
+    this.trigger = trigger;
+    this.stages = stageTimes;
+    this.detectTime = detect;
   }
 
   /**
@@ -100,14 +121,75 @@ public final class DevLoop {
   boolean step() throws InterruptedException {
     ChangeBatch batch = source.pollAll(schedule.pollTimeout()); // what queued up: one update
     boolean arrived = batch != null && !batch.isEmpty();
-    if (arrived) {
+    Optional<Duration> detect = arrived ? detectTime.get() : Optional.empty();
+    boolean requested = trigger.takeRequest();
+    if (arrived && trigger.isManual()) { // kept until Enter
+      pending = pending == null ? batch : pending.followedBy(batch);
+      listener.on(new DevEvent.ChangesPending(names(pending)));
+      batch = null;
+    }
+    boolean fullSync = false;
+    if (requested && trigger.isManual()) {
+      if (pending == null) {
+        listener.on(new DevEvent.ChangesPending(List.of()));
+      }
+      batch = pending;
+      pending = null;
+    } else if (requested) {
+      fullSync = true;
+      state.compareAll();
+    }
+    String changed = fullSync ? "full sync of every container (Enter)"
+        : batch == null ? "" : describe(batch);
+    stages.reset();
+    planNanos = 0;
+    if (batch != null) {
+      long began = System.nanoTime();
       accept(batch);
-    } else if (!schedule.roundDue(cluster.podChanges())) {
-      return false;
+      planNanos += System.nanoTime() - began;
+    } else if (!fullSync && !schedule.roundDue(cluster.podChanges())) {
+      return arrived;
     }
     schedule.roundStarts(cluster.podChanges());
+    int before = updates;
+    int failedBefore = failures.size();
+    String reason = rebuildReason;
     round();
+    if (updates > before || fullSync) {
+      List<DevEvent.Stage> timed = new ArrayList<>();
+      detect.ifPresent(d -> timed.add(new DevEvent.Stage("detect", d)));
+      timed.add(new DevEvent.Stage("plan", Duration.ofNanos(planNanos)));
+      timed.addAll(stages.stages());
+      listener.on(new DevEvent.UpdateSummary(changed,
+          fullSync ? "full sync" : stages.path(reason == null ? String.valueOf(rebuildReason)
+              : reason),
+          failures.size() == failedBefore, timed));
+    }
     return arrived;
+  }
+
+  /** The changes' local paths, relative to the module where they are in it. */
+  private List<String> names(ChangeBatch batch) {
+    List<String> names = new ArrayList<>();
+    for (java.nio.file.Path path : batch.changed()) {
+      names.add(relative(path));
+    }
+    for (java.nio.file.Path path : batch.deleted()) {
+      names.add(relative(path) + " (deleted)");
+    }
+    return names;
+  }
+
+  private String relative(java.nio.file.Path path) {
+    return path.startsWith(basedir) ? basedir.relativize(path).toString() : path.toString();
+  }
+
+  /** {@code 2 files changed: api/app.py, api/b.py}, for the summary. */
+  private String describe(ChangeBatch batch) {
+    List<String> names = names(batch);
+    String listed = String.join(", ", names.subList(0, Math.min(3, names.size())))
+        + (names.size() > 3 ? ", …" : "");
+    return names.size() + (names.size() == 1 ? " change: " : " changes: ") + listed;
   }
 
   private void accept(ChangeBatch batch) {
@@ -230,8 +312,10 @@ public final class DevLoop {
   private Map<ContainerRef, ChangeBatch> owed(List<ContainerRef> containers)
       throws InterruptedException {
     List<ContainerRef> unknown = containers.stream().filter(state::needsComparison).toList();
+    long began = System.nanoTime();
     Map<ContainerRef, TreeComparison.Result> compared =
         unknown.isEmpty() ? Map.of() : comparison.compare(unknown);
+    planNanos += System.nanoTime() - began;
     Map<ContainerRef, ChangeBatch> owed = new LinkedHashMap<>();
     for (ContainerRef container : containers) {
       TreeComparison.Result result = compared.get(container);
