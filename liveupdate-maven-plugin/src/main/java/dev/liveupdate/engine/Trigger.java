@@ -51,7 +51,7 @@ public final class Trigger {
   }
 
   /** Whether Enter was pressed since the last call. */
-  boolean takeRequest() {
+  public boolean takeRequest() {
     return requested.getAndSet(false);
   }
 }

@@ -29,7 +29,7 @@ final class ConsoleInput {
    * @param say where the one-time notices go
    */
   static synchronized void register(Trigger trigger, Consumer<String> say) {
-    TRIGGERS.add(trigger);
+    listen(trigger);
     if (reader == null) {
       if (System.console() == null) {
         say.accept("Standard input is not a terminal: a line written to it counts as Enter");
@@ -38,6 +38,11 @@ final class ConsoleInput {
       reader.setDaemon(true); // blocked in read() until the JVM exits: nothing to join
       reader.start();
     }
+  }
+
+  /** Sends each line {@link #read} reads to {@code trigger} as Enter, reading nothing itself. */
+  static void listen(Trigger trigger) {
+    TRIGGERS.add(trigger);
   }
 
   static void unregister(Trigger trigger) {

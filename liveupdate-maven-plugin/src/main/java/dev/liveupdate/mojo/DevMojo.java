@@ -131,6 +131,10 @@ public class DevMojo extends AbstractLiveUpdateMojo {
   void run() throws MojoExecutionException, MojoFailureException {
     Optional<JavaLoopInputs> java = javaLoop(Duration.ofMillis(quietPeriod),
         Duration.ofMillis(maxBatchWait));
+    if (java.isEmpty() && !configured() && ReactorDevLoops.leavesOut(session(), project())) {
+      getLog().info(project().getArtifactId() + " has no <liveUpdate>: not part of the dev loop");
+      return;
+    }
     LiveUpdateConfig config = java.isPresent() ? java.get().config()
         : config(Duration.ofMillis(quietPeriod), Duration.ofMillis(maxBatchWait));
     Trigger updates;
