@@ -43,7 +43,8 @@ class ReactorDevIT {
 
     try (MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
         "-Dliveupdate.kubeconfig=" + cluster.kubeconfig())) {
-      mvn.awaitLine("reactor has no <liveUpdate>: not part of the dev loop", 0, WITHIN);
+      mvn.awaitLine("reactor has no <liveUpdate>: not part of the dev loop", 0,
+          Duration.ofSeconds(120));
       mvn.awaitLine("^\\[INFO\\] \\[front\\] Watching 1 path for deployment/front", 0,
           Duration.ofSeconds(90));
       mvn.awaitLine("^\\[INFO\\] \\[back\\] Watching 1 path for deployment/back", 0,

@@ -50,13 +50,10 @@ public final class DevLoop {
   private boolean behind;
   private int updates;
   private final List<String> failures = new ArrayList<>();
-  private final java.nio.file.Path basedir;
+  private final UpdateReport report;
   private Trigger trigger = Trigger.automatic();
-  private StageTimes stages = new StageTimes();
-  private java.util.function.Supplier<Optional<Duration>> detectTime = Optional::empty;
   /** Manual trigger mode: the changes waiting for Enter. */
   private ChangeBatch pending;
-  private long planNanos;
 
   /**
    * @param session what the loop works with: the cluster, the updater, the rebuilder
@@ -72,7 +69,7 @@ public final class DevLoop {
     this.rebuilder = session.rebuilder();
     this.schedule = new LoopSchedule(clock);
     this.comparison = new TreeComparison(session);
-    this.basedir = session.config().basedir();
+    this.report = new UpdateReport(session.config().basedir());
   }
 
   /**
@@ -84,8 +81,7 @@ public final class DevLoop {
   public void triggeredBy(Trigger trigger, StageTimes stageTimes,
       java.util.function.Supplier<Optional<Duration>> detect) {
     this.trigger = trigger;
-    this.stages = stageTimes;
-    this.detectTime = detect;
+    report.timedBy(stageTimes, detect);
   }
 
   /**
@@ -121,75 +117,41 @@ public final class DevLoop {
   boolean step() throws InterruptedException {
     ChangeBatch batch = source.pollAll(schedule.pollTimeout()); // what queued up: one update
     boolean arrived = batch != null && !batch.isEmpty();
-    Optional<Duration> detect = arrived ? detectTime.get() : Optional.empty();
+    Optional<Duration> detect = arrived ? report.detected() : Optional.empty();
     boolean requested = trigger.takeRequest();
     if (arrived && trigger.isManual()) { // kept until Enter
       pending = pending == null ? batch : pending.followedBy(batch);
-      listener.on(new DevEvent.ChangesPending(names(pending)));
+      listener.on(new DevEvent.ChangesPending(report.names(pending)));
       batch = null;
     }
-    boolean fullSync = false;
+    boolean fullSync = requested && !trigger.isManual();
     if (requested && trigger.isManual()) {
       if (pending == null) {
         listener.on(new DevEvent.ChangesPending(List.of()));
       }
       batch = pending;
       pending = null;
-    } else if (requested) {
-      fullSync = true;
+    } else if (fullSync) {
       state.compareAll();
     }
-    String changed = fullSync ? "full sync of every container (Enter)"
-        : batch == null ? "" : describe(batch);
-    stages.reset();
-    planNanos = 0;
+    report.begin();
     if (batch != null) {
       long began = System.nanoTime();
       accept(batch);
-      planNanos += System.nanoTime() - began;
+      report.planned(began);
     } else if (!fullSync && !schedule.roundDue(cluster.podChanges())) {
       return arrived;
     }
     schedule.roundStarts(cluster.podChanges());
     int before = updates;
     int failedBefore = failures.size();
-    String reason = rebuildReason;
     round();
     if (updates > before || fullSync) {
-      List<DevEvent.Stage> timed = new ArrayList<>();
-      detect.ifPresent(d -> timed.add(new DevEvent.Stage("detect", d)));
-      timed.add(new DevEvent.Stage("plan", Duration.ofNanos(planNanos)));
-      timed.addAll(stages.stages());
-      listener.on(new DevEvent.UpdateSummary(changed,
-          fullSync ? "full sync" : stages.path(reason == null ? String.valueOf(rebuildReason)
-              : reason),
-          failures.size() == failedBefore, timed));
+      listener.on(report.summary(fullSync ? "full sync of every container (Enter)"
+          : batch == null ? "" : report.describe(batch), fullSync,
+          failures.size() == failedBefore, detect));
     }
     return arrived;
-  }
-
-  /** The changes' local paths, relative to the module where they are in it. */
-  private List<String> names(ChangeBatch batch) {
-    List<String> names = new ArrayList<>();
-    for (java.nio.file.Path path : batch.changed()) {
-      names.add(relative(path));
-    }
-    for (java.nio.file.Path path : batch.deleted()) {
-      names.add(relative(path) + " (deleted)");
-    }
-    return names;
-  }
-
-  private String relative(java.nio.file.Path path) {
-    return path.startsWith(basedir) ? basedir.relativize(path).toString() : path.toString();
-  }
-
-  /** {@code 2 files changed: api/app.py, api/b.py}, for the summary. */
-  private String describe(ChangeBatch batch) {
-    List<String> names = names(batch);
-    String listed = String.join(", ", names.subList(0, Math.min(3, names.size())))
-        + (names.size() > 3 ? ", …" : "");
-    return names.size() + (names.size() == 1 ? " change: " : " changes: ") + listed;
   }
 
   private void accept(ChangeBatch batch) {
@@ -315,7 +277,7 @@ public final class DevLoop {
     long began = System.nanoTime();
     Map<ContainerRef, TreeComparison.Result> compared =
         unknown.isEmpty() ? Map.of() : comparison.compare(unknown);
-    planNanos += System.nanoTime() - began;
+    report.planned(began);
     Map<ContainerRef, ChangeBatch> owed = new LinkedHashMap<>();
     for (ContainerRef container : containers) {
       TreeComparison.Result result = compared.get(container);

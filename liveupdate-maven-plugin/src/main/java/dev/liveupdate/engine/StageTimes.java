@@ -24,7 +24,7 @@ public final class StageTimes implements DevListener {
   private Duration build;
   private Duration rollout;
   private boolean ranSteps;
-  private boolean rebuilt;
+  private String rebuildReason;
 
   @Override
   public synchronized void on(DevEvent event) {
@@ -51,11 +51,10 @@ public final class StageTimes implements DevListener {
     } else if (event instanceof DevEvent.AppRestarted e) {
       restart = longest(restart, Duration.ofMillis(e.millis()));
     } else if (event instanceof DevEvent.RebuildFinished e) {
-      rebuilt = true;
       build = e.build();
       rollout = e.total().minus(e.build());
-    } else if (event instanceof DevEvent.RebuildStarted) {
-      rebuilt = true;
+    } else if (event instanceof DevEvent.RebuildStarted e) {
+      rebuildReason = e.reason();
     }
   }
 
@@ -64,7 +63,7 @@ public final class StageTimes implements DevListener {
   }
 
   /** The path the update took, as said in its summary. */
-  synchronized String path(String rebuildReason) {
+  synchronized String path() {
     List<String> parts = new ArrayList<>();
     if (copy != null || runs != null) {
       parts.add("live update");
@@ -75,7 +74,7 @@ public final class StageTimes implements DevListener {
     if (restart != null) {
       parts.add("restart");
     }
-    if (rebuilt) {
+    if (rebuildReason != null) {
       parts.add("rebuild (" + rebuildReason + ")");
     }
     return parts.isEmpty() ? "nothing to send" : String.join(" + ", parts);
@@ -108,6 +107,6 @@ public final class StageTimes implements DevListener {
     build = null;
     rollout = null;
     ranSteps = false;
-    rebuilt = false;
+    rebuildReason = null;
   }
 }
