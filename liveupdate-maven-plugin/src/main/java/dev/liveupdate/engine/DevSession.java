@@ -91,7 +91,11 @@ public final class DevSession implements AutoCloseable {
       // bound first: a local port in use ends the start-up before anything is sent
       forwards = engine.cluster().forwardPorts(config.portForwards(),
           (forward, pod, port, moved) -> problems.on(new DevEvent.PortForwarding(forward.local(),
-              pod, port, moved)), diagnostics);
+              pod, port, moved)),
+          // a mistake (a port name the container lacks) or a connection refused for want of a
+          // pod is the user's to see; a connection's own end is not
+          (message, cause) -> problems.on(cause == null || cause instanceof PermanentClusterException
+              ? new DevEvent.Warning(message, cause) : new DevEvent.Diagnostic(message, cause)));
       engine.watchPods();
       watcher = FileWatcher.start(new WatchSpec(module.watchRoots(), engine.ignores(),
           config.quietPeriod(), config.maxBatchWait()),

@@ -41,6 +41,7 @@ final class LocalPortForwards implements Stoppable {
   private final List<Listener> listeners = new ArrayList<>();
   private final ExecutorService pool;
   private final Thread chooser;
+  private final java.util.Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   private LocalPortForwards(ApiClient client, String namespace, TargetPods pods,
@@ -140,7 +141,9 @@ final class LocalPortForwards implements Stoppable {
         listener.announced = true;
         announce.forwarding(listener.forward, listener.pod, port, moved);
       } catch (ClusterException e) {
-        failures.accept(e.getMessage(), e);
+        if (said.add(e.getMessage())) { // a port name the container lacks: said once
+          failures.accept(e.getMessage(), e);
+        }
       }
     }
   }
