@@ -158,9 +158,10 @@ final class LocalPortForwards implements Stoppable {
     return pod.getSpec().getContainers().stream().filter(c -> c.getName().equals(container))
         .flatMap(c -> c.getPorts() == null ? java.util.stream.Stream.empty() : c.getPorts().stream())
         .filter(p -> name.equals(p.getName())).map(p -> p.getContainerPort()).findFirst()
-        .orElseThrow(() -> new PermanentClusterException("<liveUpdate><portForwards>"
-            + "<portForward> " + forward.spec() + ": container " + container + " of pod "
-            + pod.getMetadata().getName() + " has no port named '" + name + "'"));
+        .orElseThrow(() -> new PermanentClusterException(
+            "<liveUpdate><portForwards><portForward> " + forward.spec() + ": container "
+            + container + " of pod " + pod.getMetadata().getName() + " has no port named '"
+            + name + "'; name one of its containerPorts, or give the port's number"));
   }
 
   /** The pod and port a new connection of {@code listener} goes to, waiting a while for one. */
