@@ -22,6 +22,7 @@ import java.util.Optional;
  *                    is then only reported)
  * @param javaApp     the Java app of a module whose syncs are inferred from jib-maven-plugin;
  *                    empty for {@code <syncs>}
+ * @param portForwards local ports {@code dev} forwards to a Ready pod of the target
  * @see LiveUpdateConfigReader#read the only way configuration from a POM becomes one of these
  */
 public record LiveUpdateConfig(
@@ -35,7 +36,8 @@ public record LiveUpdateConfig(
     Duration quietPeriod,
     Duration maxBatchWait,
     Optional<ImageConfig> image,
-    Optional<JavaApp> javaApp) {
+    Optional<JavaApp> javaApp,
+    List<PortForward> portForwards) {
 
   /** The {@code liveupdate.quietPeriod} of {@code liveupdate:dev} when none is given. */
   public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMillis(50);
@@ -47,6 +49,15 @@ public record LiveUpdateConfig(
     runs = List.copyOf(runs);
     fallBackOn = List.copyOf(fallBackOn);
     ignores = List.copyOf(ignores);
+    portForwards = List.copyOf(portForwards);
+  }
+
+  /** A configuration without port-forwards. */
+  public LiveUpdateConfig(Path basedir, Path buildDir, Target target, List<SyncRule> syncs,
+      List<RunStep> runs, List<String> fallBackOn, List<String> ignores, Duration quietPeriod,
+      Duration maxBatchWait, Optional<ImageConfig> image, Optional<JavaApp> javaApp) {
+    this(basedir, buildDir, target, syncs, runs, fallBackOn, ignores, quietPeriod, maxBatchWait,
+        image, javaApp, List.of());
   }
 
   /** The configuration of {@code <syncs>}: no Java app. */
@@ -60,7 +71,7 @@ public record LiveUpdateConfig(
   /** This configuration with {@code resolved} as its target (a Jib module's, found by image). */
   public LiveUpdateConfig withTarget(Target resolved) {
     return new LiveUpdateConfig(basedir, buildDir, resolved, syncs, runs, fallBackOn, ignores,
-        quietPeriod, maxBatchWait, image, javaApp);
+        quietPeriod, maxBatchWait, image, javaApp, portForwards);
   }
 
   /**

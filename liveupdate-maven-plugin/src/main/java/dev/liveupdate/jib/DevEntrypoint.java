@@ -11,7 +11,7 @@ import java.util.List;
  * java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx32m
  *      -cp /opt/liveupdate/liveupdate-supervisor.jar dev.liveupdate.supervisor.Supervisor
  *      --child-java-tool-options "-javaagent:/opt/liveupdate/liveupdate-supervisor.jar [DevTools options]"
- *      -- &lt;Jib's entrypoint&gt;
+ *      --ready-timeout 150s -- &lt;Jib's entrypoint&gt;
  * </pre>
  *
  * <p>The app's JVM (only it: the supervisor appends the option to the child's
@@ -40,6 +40,11 @@ public final class DevEntrypoint {
   /** A small, fast-starting JVM for the supervisor: it only forwards signals and restarts. */
   public static final List<String> SUPERVISOR_JVM_FLAGS =
       List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx32m");
+  /**
+   * How long a restarted app has to listen again before the supervisor answers {@code notready}:
+   * a Spring Boot app takes well over the supervisor's default 60 s on a loaded laptop.
+   */
+  public static final String READY_TIMEOUT = "150s";
   /** Separates the supervisor's own arguments from the child's command. */
   public static final String SEPARATOR = "--";
 
@@ -78,6 +83,8 @@ public final class DevEntrypoint {
     List<String> command = head();
     command.add(CHILD_OPTIONS);
     command.add(devTools ? AGENT_OPTION + " " + DEVTOOLS_OPTIONS : AGENT_OPTION);
+    command.add("--ready-timeout");
+    command.add(READY_TIMEOUT);
     command.add(SEPARATOR);
     return command;
   }

@@ -20,7 +20,8 @@ class DevEntrypointTest {
 
     assertEquals(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx32m", "-cp",
         "/opt/liveupdate/liveupdate-supervisor.jar", "dev.liveupdate.supervisor.Supervisor",
-        "--child-java-tool-options", "-javaagent:/opt/liveupdate/liveupdate-supervisor.jar", "--",
+        "--child-java-tool-options", "-javaagent:/opt/liveupdate/liveupdate-supervisor.jar",
+        "--ready-timeout", "150s", "--",
         "java", "-Xmx256m", "-cp", "@/app/jib-classpath-file", "demo.App"), wrapped);
     assertTrue(DevEntrypoint.isWrapped(wrapped));
     assertFalse(DevEntrypoint.isWrapped(JIB));
@@ -34,7 +35,7 @@ class DevEntrypointTest {
     assertEquals("-javaagent:/opt/liveupdate/liveupdate-supervisor.jar "
         + Control.devToolsJavaToolOptions("/opt/liveupdate/control"), wrapped.get(option + 1),
         "the options the supervisor documents, written out for Jib's class realm");
-    assertEquals(JIB, wrapped.subList(option + 3, wrapped.size()));
+    assertEquals(JIB, wrapped.subList(option + 5, wrapped.size()));
     assertTrue(DevEntrypoint.isWrapped(wrapped));
     assertEquals(wrapped, DevEntrypoint.wrap(wrapped, false), "wrapped already");
   }

@@ -14,6 +14,7 @@ import java.util.List;
  *   <syncs><sync><from>api</from><to>/app/api</to></sync></syncs>
  *   <runs><run>…</run></runs>
  *   <ignores><ignore>**}{@code /*.pyc</ignore></ignores>
+ *   <portForwards><portForward>5735:5734</portForward></portForwards>
  * </liveUpdate>
  * }</pre>
  *
@@ -29,6 +30,7 @@ public class LiveUpdateXml {
   private List<String> fallBackOn = new ArrayList<>();
   private List<String> ignores = new ArrayList<>();
   private ImageXml image;
+  private List<String> portForwards = new ArrayList<>();
 
   /** For Maven's configurator. */
   public LiveUpdateXml() {}
@@ -108,6 +110,21 @@ public class LiveUpdateXml {
 
   public void setImage(ImageXml image) {
     this.image = image;
+  }
+
+  /** The {@code <portForwards><portForward>} items, never null. */
+  public List<String> getPortForwards() {
+    return portForwards;
+  }
+
+  public void setPortForwards(List<String> portForwards) {
+    this.portForwards = orEmpty(portForwards);
+  }
+
+  /** Appends {@code <portForwards><portForward>} items; returns this for chaining in tests. */
+  public LiveUpdateXml portForward(String... entries) {
+    portForwards.addAll(Arrays.asList(entries));
+    return this;
   }
 
   private static <T> List<T> orEmpty(List<T> list) {
