@@ -22,6 +22,9 @@ import java.util.Optional;
  *                    is then only reported)
  * @param javaApp     the Java app of a module whose syncs are inferred from jib-maven-plugin;
  *                    empty for {@code <syncs>}
+ * @param manifests   the Kubernetes YAML files {@code liveupdate:dev} applies at start and
+ *                    {@code liveupdate:down} deletes: absolute, existing, {@code .yaml} or
+ *                    {@code .yml}, in the order written (a folder's files sorted by name)
  * @see LiveUpdateConfigReader#read the only way configuration from a POM becomes one of these
  */
 public record LiveUpdateConfig(
@@ -35,7 +38,8 @@ public record LiveUpdateConfig(
     Duration quietPeriod,
     Duration maxBatchWait,
     Optional<ImageConfig> image,
-    Optional<JavaApp> javaApp) {
+    Optional<JavaApp> javaApp,
+    List<Path> manifests) {
 
   /** The {@code liveupdate.quietPeriod} of {@code liveupdate:dev} when none is given. */
   public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMillis(50);
@@ -47,6 +51,15 @@ public record LiveUpdateConfig(
     runs = List.copyOf(runs);
     fallBackOn = List.copyOf(fallBackOn);
     ignores = List.copyOf(ignores);
+    manifests = List.copyOf(manifests);
+  }
+
+  /** A configuration without {@code <manifests>}. */
+  public LiveUpdateConfig(Path basedir, Path buildDir, Target target, List<SyncRule> syncs,
+      List<RunStep> runs, List<String> fallBackOn, List<String> ignores, Duration quietPeriod,
+      Duration maxBatchWait, Optional<ImageConfig> image, Optional<JavaApp> javaApp) {
+    this(basedir, buildDir, target, syncs, runs, fallBackOn, ignores, quietPeriod, maxBatchWait,
+        image, javaApp, List.of());
   }
 
   /** The configuration of {@code <syncs>}: no Java app. */
@@ -60,7 +73,7 @@ public record LiveUpdateConfig(
   /** This configuration with {@code resolved} as its target (a Jib module's, found by image). */
   public LiveUpdateConfig withTarget(Target resolved) {
     return new LiveUpdateConfig(basedir, buildDir, resolved, syncs, runs, fallBackOn, ignores,
-        quietPeriod, maxBatchWait, image, javaApp);
+        quietPeriod, maxBatchWait, image, javaApp, manifests);
   }
 
   /**

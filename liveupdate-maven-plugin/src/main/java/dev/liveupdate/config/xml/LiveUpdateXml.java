@@ -14,11 +14,12 @@ import java.util.List;
  *   <syncs><sync><from>api</from><to>/app/api</to></sync></syncs>
  *   <runs><run>…</run></runs>
  *   <ignores><ignore>**}{@code /*.pyc</ignore></ignores>
+ *   <manifests><manifest>k8s</manifest></manifests>
  * </liveUpdate>
  * }</pre>
  *
  * <p>The element names inside the lists ({@code <sync>}, {@code <run>}, {@code <path>},
- * {@code <ignore>}) are not checked by Maven; these are the documented ones. {@code <image>} (the
+ * {@code <ignore>}, {@code <manifest>}) are not checked by Maven; these are the documented ones. {@code <image>} (the
  * jib fallback build) is described in {@link ImageXml}.
  */
 public class LiveUpdateXml {
@@ -29,6 +30,7 @@ public class LiveUpdateXml {
   private List<String> fallBackOn = new ArrayList<>();
   private List<String> ignores = new ArrayList<>();
   private ImageXml image;
+  private List<String> manifests = new ArrayList<>();
 
   /** For Maven's configurator. */
   public LiveUpdateXml() {}
@@ -108,6 +110,21 @@ public class LiveUpdateXml {
 
   public void setImage(ImageXml image) {
     this.image = image;
+  }
+
+  /** The {@code <manifests><manifest>} items (files or folders of Kubernetes YAML), never null. */
+  public List<String> getManifests() {
+    return manifests;
+  }
+
+  public void setManifests(List<String> manifests) {
+    this.manifests = orEmpty(manifests);
+  }
+
+  /** Appends {@code <manifests><manifest>} items; returns this for chaining in tests. */
+  public LiveUpdateXml manifest(String... paths) {
+    manifests.addAll(Arrays.asList(paths));
+    return this;
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

@@ -1,0 +1,101 @@
+package dev.liveupdate.engine;
+
+import dev.liveupdate.config.ImageConfig;
+import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.ignore.ModuleIgnores;
+import dev.liveupdate.image.BuiltImage;
+import dev.liveupdate.image.ImageBuildException;
+import dev.liveupdate.image.JibImageBuilder;
+import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.kube.KubeClients;
+import dev.liveupdate.kube.KubeManifests;
+import dev.liveupdate.manifest.ImageInjection;
+import dev.liveupdate.manifest.ManifestApply;
+import dev.liveupdate.manifest.ManifestDelete;
+import dev.liveupdate.manifest.ManifestEvent;
+import dev.liveupdate.manifest.ManifestException;
+import dev.liveupdate.manifest.ManifestFiles;
+import dev.liveupdate.manifest.ManifestObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A module's {@code <manifests>} against the cluster of its target (the kubeconfig, context and
+ * namespace {@code liveupdate:dev} uses, see {@link TargetCluster}): applied at the start of
+ * {@code dev}, with the {@code <image>} built, pushed and put into the workloads that run it;
+ * deleted by {@code liveupdate:down}. The files are read before anything is sent, so a file that
+ * cannot be read leaves the cluster untouched.
+ */
+public final class ModuleManifests {
+
+  private final LiveUpdateConfig config;
+  private final SessionOptions options;
+  private final Consumer<ManifestEvent> listener;
+
+  public ModuleManifests(LiveUpdateConfig config, SessionOptions options,
+      Consumer<ManifestEvent> listener) {
+    this.config = config;
+    this.options = options;
+    this.listener = listener;
+  }
+
+  /** Applies the manifests and waits for their workloads' rollout; nothing without manifests. */
+  public void apply() throws ManifestException, ClusterException, InterruptedException {
+    if (config.manifests().isEmpty()) {
+      return;
+    }
+    List<ManifestObject> objects = ManifestFiles.read(config.manifests(), config.basedir());
+    Optional<ManifestApply.Injection> injection = config.image().map(image ->
+        new ManifestApply.Injection(new ImageInjection(image.to()), progress -> build(image,
+            progress)));
+    KubeClients.Connection connection = connect();
+    try (KubeManifests cluster = new KubeManifests(connection.client(), connection.address())) {
+      listener.accept(new ManifestEvent.Progress("Applying " + objects.size()
+          + " object(s) of " + config.manifests().size() + " manifest file(s) to "
+          + connection.address().server() + " (namespace " + namespace(connection) + ")"));
+      new ManifestApply(cluster, namespace(connection), config.basedir(), listener)
+          .apply(objects, injection, options.rolloutTimeout());
+    }
+  }
+
+  /**
+   * Deletes what the manifests describe.
+   *
+   * @return how many of the objects existed
+   */
+  public int delete() throws ManifestException, ClusterException, InterruptedException {
+    List<ManifestObject> objects = ManifestFiles.read(config.manifests(), config.basedir());
+    KubeClients.Connection connection = connect();
+    try (KubeManifests cluster = new KubeManifests(connection.client(), connection.address())) {
+      return new ManifestDelete(cluster, namespace(connection), config.basedir(), listener)
+          .delete(objects, options.rolloutTimeout());
+    }
+  }
+
+  private KubeClients.Connection connect() throws ClusterException {
+    return KubeClients.connect(KubeClients.locateKubeconfig(options.kubeconfig()),
+        options.context().or(config.target()::context), Duration.ofSeconds(30));
+  }
+
+  private String namespace(KubeClients.Connection connection) {
+    return options.namespace().or(config.target()::namespace)
+        .orElse(connection.contextNamespace());
+  }
+
+  private String build(ImageConfig image, Consumer<String> progress)
+      throws ManifestException, InterruptedException {
+    progress.accept("Building " + image.to() + " (the manifests run it; <image>)");
+    JibImageBuilder builder = new JibImageBuilder(
+        JibImageBuilder.cacheDirectoryIn(config.buildDir()), options.credentials());
+    try {
+      BuiltImage built = builder.build(image, ModuleIgnores.forImage(config), event -> { });
+      progress.accept("pushed " + built.byDigest() + " in " + built.took().toMillis() + " ms");
+      return built.byDigest();
+    } catch (ImageBuildException e) {
+      throw new ManifestException("cannot build " + image.to() + ", which the manifests run; "
+          + "nothing was applied: " + e.getMessage(), e);
+    }
+  }
+}
