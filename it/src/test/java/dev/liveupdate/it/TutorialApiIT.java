@@ -53,7 +53,10 @@ class TutorialApiIT {
     assertEquals("", kubectl("get", "deployments", "-o", "name"), "no workload before the goal");
     assertEquals("service/kubernetes", kubectl("get", "services", "-o", "name"),
         "no Service but the API server's before the goal");
-    mvn = MavenProcess.startDev(project, cluster.kubeconfig(), "deployment/tilt-avatar-api");
+    // the start now builds the image and waits for two Ready replicas: more than startDev allows
+    mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
+    mvn.awaitLine("Watching .* for deployment/tilt-avatar-api", 0, Duration.ofSeconds(240));
     pods = readyPods();
     // a marker next to the sync destination: nothing may ever touch it
     for (PodInfo pod : pods) {

@@ -33,12 +33,28 @@ public final class ModuleManifests {
   private final LiveUpdateConfig config;
   private final SessionOptions options;
   private final Consumer<ManifestEvent> listener;
+  private final Optional<ManifestApply.Injection> injection;
 
+  /** The manifests of a module whose {@code <image>}, if any, is the image to inject. */
   public ModuleManifests(LiveUpdateConfig config, SessionOptions options,
       Consumer<ManifestEvent> listener) {
     this.config = config;
     this.options = options;
     this.listener = listener;
+    this.injection = config.image().map(image -> new ManifestApply.Injection(
+        new ImageInjection(image.to()), progress -> build(config, options, image, progress)));
+  }
+
+  /**
+   * The manifests of a module whose image is built elsewhere (a Jib module's dev image):
+   * {@code injection} names its repository and builds it.
+   */
+  public ModuleManifests(LiveUpdateConfig config, SessionOptions options,
+      Consumer<ManifestEvent> listener, ManifestApply.Injection injection) {
+    this.config = config;
+    this.options = options;
+    this.listener = listener;
+    this.injection = Optional.of(injection);
   }
 
   /** Applies the manifests and waits for their workloads' rollout; nothing without manifests. */
@@ -47,9 +63,6 @@ public final class ModuleManifests {
       return;
     }
     List<ManifestObject> objects = ManifestFiles.read(config.manifests(), config.basedir());
-    Optional<ManifestApply.Injection> injection = config.image().map(image ->
-        new ManifestApply.Injection(new ImageInjection(image.to()), progress -> build(image,
-            progress)));
     KubeClients.Connection connection = connect();
     try (KubeManifests cluster = new KubeManifests(connection.client(), connection.address())) {
       listener.accept(new ManifestEvent.Progress("Applying " + objects.size()
@@ -84,7 +97,8 @@ public final class ModuleManifests {
         .orElse(connection.contextNamespace());
   }
 
-  private String build(ImageConfig image, Consumer<String> progress)
+  private static String build(LiveUpdateConfig config, SessionOptions options, ImageConfig image,
+      Consumer<String> progress)
       throws ManifestException, InterruptedException {
     progress.accept("Building " + image.to() + " (the manifests run it; <image>)");
     JibImageBuilder builder = new JibImageBuilder(

@@ -10,6 +10,7 @@ import dev.liveupdate.engine.RunSummary;
 import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.javaloop.JavaSession;
 import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.manifest.ManifestEvent;
 import dev.liveupdate.manifest.ManifestException;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.inject.Inject;
 import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -277,9 +279,14 @@ public class DevMojo extends AbstractLiveUpdateMojo {
   /** Applies the module's {@code <manifests>}, if any, before the target is looked at. */
   private static void applyManifests(Launch launch) throws ClusterException,
       MojoExecutionException {
+    Consumer<ManifestEvent> lines = event -> launch.renderer().info(ManifestLines.of(event));
     try {
-      new ModuleManifests(launch.config(), launch.options(),
-          event -> launch.renderer().info(ManifestLines.of(event))).apply();
+      if (launch.java().isPresent()) {
+        new ModuleManifests(launch.config(), launch.options(), lines,
+            JavaManifests.devImage(launch.java().get())).apply();
+      } else {
+        new ModuleManifests(launch.config(), launch.options(), lines).apply();
+      }
     } catch (ManifestException e) {
       // not chained: Maven would append the client's dump of the cause (see Failures)
       MojoExecutionException failure = new MojoExecutionException(e.getMessage());
