@@ -13,14 +13,21 @@ WORK="$IT_DIR/target/try-it"
 KUBECONFIG_FILE="$WORK/kubeconfig"
 VERSION="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT_DIR/pom.xml" | head -1)"
 
+echo "Checking the prerequisites (it/prerequisites.sh)..."
 bash "$IT_DIR/prerequisites.sh"
-echo "Building the plugin and the test cluster (./mvnw install -DskipTests)..."
-(cd "$ROOT_DIR" && ./mvnw -B -q -ntp install -DskipTests)
+# Progress, not minutes of silence: one line per module Maven builds, and whatever goes wrong.
+echo "Building the plugin and the test cluster (./mvnw install -DskipTests): about a minute,"
+echo "  several the first time while Maven downloads the dependencies..."
+(cd "$ROOT_DIR" && ./mvnw -B -ntp install -DskipTests) \
+  | grep --line-buffered -E '^\[INFO\] Building .*\[[0-9]+/[0-9]+\]|^\[(ERROR|WARNING)\]|BUILD|Total time'
 
+echo "Starting the test cluster: a registry, the Kubernetes API double (it/cluster.sh)..."
+started=$SECONDS
 "$IT_DIR/cluster.sh" stop >/dev/null 2>&1 || true
 rm -rf "$WORK"
 mkdir -p "$WORK"
 "$IT_DIR/cluster.sh" start "$KUBECONFIG_FILE" >/dev/null
+echo "  up in $((SECONDS - started)) s"
 trap '"$IT_DIR/cluster.sh" stop' EXIT
 # shellcheck disable=SC1091
 source "$IT_DIR/target/cluster/cluster.env"    # REGISTRY, BASE_IMAGE

@@ -136,8 +136,8 @@ class BurstIT {
     long converged = System.nanoTime();
     int end = awaitIdle();
 
-    long updates = count(first, end, "Will copy");
-    long updatesAfter = count(afterEditing, end, "Will copy");
+    long updates = countUpdates(first, end);
+    long updatesAfter = countUpdates(afterEditing, end);
     figures("edits: " + edits + " edits in " + millis(start, lastEdit) + " ms; " + updates
         + " update(s), " + updatesAfter + " after the last edit; the container held the last "
         + millis(lastEdit, converged) + " ms after it; the last update ended "
@@ -179,7 +179,7 @@ class BurstIT {
       if (lines.get(i).contains("updated in") || lines.get(i).contains("NOT updated")) {
         return false;
       }
-      if (lines.get(i).contains("Will copy")) {
+      if (PluginLines.isUpdateHeader(lines.get(i))) {
         return true;
       }
     }
@@ -201,6 +201,10 @@ class BurstIT {
         .untilAsserted(() -> assertEquals(expected, cluster.podmanExec(containerId, "sh", "-c",
             script), () -> "not in the container within " + within.toSeconds() + " s:\n"
             + mvn.tail(30)));
+  }
+
+  private static long countUpdates(int from, int to) {
+    return mvn.lines().subList(from, to).stream().filter(PluginLines::isUpdateHeader).count();
   }
 
   private static long count(int from, int to, String text) {

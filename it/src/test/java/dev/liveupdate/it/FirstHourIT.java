@@ -80,7 +80,7 @@ class FirstHourIT {
 
     assertLine(output, "namespace 'defualt' does not exist in " + server + " (context " + CONTEXT
         + ") (<target><namespace>, -Dliveupdate.namespace or the context's namespace);"
-        + " namespaces: default; did you mean 'default'?");
+        + " namespaces: default, kube-node-lease, kube-public, kube-system; did you mean 'default'?");
   }
 
   @Test

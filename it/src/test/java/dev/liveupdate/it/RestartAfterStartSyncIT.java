@@ -113,7 +113,7 @@ class RestartAfterStartSyncIT {
   /** The catch-up after {@code from} sent app.py and extra.txt, never keep.txt. */
   private static void assertOnlyTheDifferencesWereSent(int from) {
     List<String> log = mvn.lines().subList(from, mvn.lineCount());
-    assertTrue(log.stream().anyMatch(l -> l.contains("Will copy 2 file(s)")), String.join("\n",
+    assertTrue(log.stream().anyMatch(l -> l.contains("] 2 files changed")), String.join("\n",
         log));
     assertTrue(log.stream().noneMatch(l -> l.contains("'api/keep.txt'")),
         "keep.txt is in the image; it must not be sent again:\n" + String.join("\n", log));

@@ -100,7 +100,7 @@ class SyncGoalIT {
           "no run step may run when nothing was copied");
       assertUntouched(pod);
     }
-    assertTrue(output.stream().noneMatch(l -> l.contains("Will copy") || l.contains("[CMD")),
+    assertTrue(output.stream().noneMatch(l -> PluginLines.isUpdateHeader(l) || l.contains("[CMD")),
         String.join("\n", output));
   }
 
