@@ -49,8 +49,7 @@ class ManifestsIT {
         + "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: not-in-the-manifests, namespace: "
         + "updown}\ndata: {a: b}\n");
 
-    try (MavenProcess mvn = MavenProcess.startDev(project, cluster.kubeconfig(),
-        "deployment/shop", "-Dliveupdate.namespace=updown")) {
+    try (MavenProcess mvn = dev(project, "updown")) {
       assertEquals(List.of("configmap/not-in-the-manifests", "configmap/shop-settings",
           "deployment.apps/shop", "secret/shop-token", "service/shop", "serviceaccount/shop"),
           names("updown"));
@@ -76,6 +75,24 @@ class ManifestsIT {
     assertTrue(again.stream().anyMatch(l -> l.endsWith("service/shop not found (nothing to "
         + "delete)")), String.join("\n", again));
     assertEquals(List.of("configmap/not-in-the-manifests"), names("updown"));
+  }
+
+  @Test
+  void anImageAlreadyInTheRegistryIsRunAsItIsNotBuiltAgain() throws Exception {
+    Path project = project("prebuilt");
+    kubectlApply("apiVersion: v1\nkind: Namespace\nmetadata: {name: prebuilt}\n");
+    String pushed = cluster.buildImage("shop", "liveupdate", Map.of(project.resolve("api"),
+        "/app/api"), List.of("httpd", "-f", "-p", "8080", "-h", "/app/api"));
+    String byDigest = cluster.registry() + "/shop@" + cluster.digestOf(pushed);
+
+    try (MavenProcess mvn = dev(project, "prebuilt")) {
+      assertEquals(byDigest, kubectl("-n", "prebuilt", "get", "deployment", "shop", "-o",
+          "jsonpath={.spec.template.spec.containers[0].image}"));
+      assertTrue(mvn.lines().stream().noneMatch(l -> l.contains("(the manifests run it; <image>)")),
+          mvn.tail(30));
+      mvn.awaitLine("shop:liveupdate is in the registry: the manifests run "
+          + java.util.regex.Pattern.quote(byDigest), 0, GOAL);
+    }
   }
 
   @Test
@@ -128,6 +145,22 @@ class ManifestsIT {
         text);
     assertEquals(List.of("configmap/shop-settings", "deployment.apps/shop", "secret/shop-token",
         "service/shop", "serviceaccount/shop"), names("refused"));
+  }
+
+  /**
+   * {@code mvn liveupdate:dev} in {@code namespace}, once it watches: its start builds, applies
+   * and waits for a rollout, more than {@link MavenProcess#startDev} allows on a loaded machine.
+   */
+  private static MavenProcess dev(Path project, String namespace) throws Exception {
+    MavenProcess mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig(), "-Dliveupdate.namespace=" + namespace);
+    try {
+      mvn.awaitLine("Watching .* for deployment/shop", 0, GOAL);
+    } catch (AssertionError | InterruptedException e) {
+      mvn.close();
+      throw e;
+    }
+    return mvn;
   }
 
   private static Path project(String name) {

@@ -6,6 +6,7 @@ import dev.liveupdate.ignore.ModuleIgnores;
 import dev.liveupdate.image.BuiltImage;
 import dev.liveupdate.image.ImageBuildException;
 import dev.liveupdate.image.JibImageBuilder;
+import dev.liveupdate.image.RegistryLookup;
 import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.KubeClients;
 import dev.liveupdate.kube.KubeManifests;
@@ -97,9 +98,27 @@ public final class ModuleManifests {
         .orElse(connection.contextNamespace());
   }
 
+  /**
+   * The image the manifests run: the one in the registry under {@code <image><to>}, if there is
+   * one (the start-up sync then sends what changed since), else built and pushed now. With
+   * {@code -Dliveupdate.onStart=build} it is always built.
+   */
   private static String build(LiveUpdateConfig config, SessionOptions options, ImageConfig image,
       Consumer<String> progress)
       throws ManifestException, InterruptedException {
+    if (options.onStart() != OnStart.BUILD) {
+      RegistryLookup.Answer answer = RegistryLookup.find(image.to(),
+          image.allowInsecureRegistries(), options.credentials());
+      if (answer instanceof RegistryLookup.Present present) {
+        progress.accept(image.to() + " is in the registry: the manifests run "
+            + present.byDigest() + " (not built; -Dliveupdate.onStart=build builds it)");
+        return present.byDigest();
+      }
+      if (answer instanceof RegistryLookup.Unknown unknown) {
+        progress.accept("cannot tell whether " + image.to() + " is in the registry ("
+            + unknown.reason() + "); building it");
+      }
+    }
     progress.accept("Building " + image.to() + " (the manifests run it; <image>)");
     JibImageBuilder builder = new JibImageBuilder(
         JibImageBuilder.cacheDirectoryIn(config.buildDir()), options.credentials());
