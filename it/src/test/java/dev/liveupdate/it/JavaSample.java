@@ -36,7 +36,19 @@ public record JavaSample(Path project, String image, Duration mvnTime, Duration 
   public static JavaSample build(String scenario, Path workDir, TestCluster cluster)
       throws IOException, InterruptedException {
     cluster.jreImage();
-    Path project = SampleProject.copy(scenario, workDir);
+    return build(SampleProject.copy(scenario, workDir), cluster);
+  }
+
+  /**
+   * Runs {@code mvn compile jib:build} on a copy of a sample that is already there (one
+   * {@link #build(String, Path, TestCluster)} made, or made and edited since): what its user runs
+   * to ship a change without live update. The image is named after the copy's folder, as the
+   * samples' POMs name it after their artifact.
+   */
+  public static JavaSample build(Path project, TestCluster cluster)
+      throws IOException, InterruptedException {
+    cluster.jreImage();
+    String scenario = project.getFileName().toString();
     long start = System.nanoTime();
     int exit;
     List<String> lines;
@@ -70,8 +82,18 @@ public record JavaSample(Path project, String image, Duration mvnTime, Duration 
 
   /** {@code kubectl apply -f -} of {@link #manifest}; fails unless kubectl exits 0. */
   public void deploy(TestCluster cluster) throws IOException, InterruptedException {
+    deploy(cluster, image);
+  }
+
+  /**
+   * As {@link #deploy(TestCluster)}, with the container running {@code reference} (the image by
+   * digest, {@code …/samples/java-plain@sha256:…}): a changed image reference is what rolls a
+   * Deployment out after a push, as {@code kubectl set image} would.
+   */
+  public void deploy(TestCluster cluster, String reference) throws IOException, InterruptedException {
     Path manifest = Files.createTempFile(project.getParent(), project.getFileName() + "-", ".yaml");
-    Files.writeString(manifest, manifest(cluster));
+    Files.writeString(manifest, manifest(cluster).replace("image: " + image + "\n",
+        "image: " + reference + "\n"));
     Process kubectl = new ProcessBuilder("/usr/bin/kubectl", "--kubeconfig", cluster.kubeconfig().toString(),
         "apply", "-f", manifest.toString()).redirectErrorStream(true).start();
     String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

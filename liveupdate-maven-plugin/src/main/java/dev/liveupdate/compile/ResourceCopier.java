@@ -25,9 +25,11 @@ import org.codehaus.plexus.util.SelectorUtils;
  * copier knows it for a resource copy (every resource present at start, and every file it
  * copied since): a class file in the same directory is never touched.
  *
- * <p>A root with {@code <filtering>true</filtering>} is not copied: its files need Maven's
- * {@code ${...}} replacement. Its changed files are returned in {@link Result#filtered()} for the
- * caller to run Maven's resources goal or to say so; deletions are applied as for any root.
+ * <p>A root with {@code <filtering>true</filtering>} (Spring Boot's parent filters
+ * {@code application*.properties} and {@code .yml} with {@code @...@}) is copied through the
+ * {@link ResourceFilter} given, which replaces the placeholders as Maven would. Without one, its
+ * files are not copied: they are returned in {@link Result#filtered()} for the caller to say so;
+ * deletions are applied as for any root.
  */
 public final class ResourceCopier {
 
@@ -41,8 +43,17 @@ public final class ResourceCopier {
   private final List<ResourceRoot> roots;
   private final Path outputDirectory;
   private final Set<Path> known = new HashSet<>();
+  private final Optional<ResourceFilter> filter;
 
+  /** A copier that leaves filtered roots to the caller ({@link Result#filtered()}). */
   public ResourceCopier(List<ResourceRoot> roots, Path outputDirectory) throws IOException {
+    this(roots, outputDirectory, Optional.empty());
+  }
+
+  /** A copier that copies the files of filtered roots through {@code filter}, when given. */
+  public ResourceCopier(List<ResourceRoot> roots, Path outputDirectory,
+      Optional<ResourceFilter> filter) throws IOException {
+    this.filter = filter;
     this.roots = roots.stream().map(r -> new ResourceRoot(r.directory().toAbsolutePath()
         .normalize(), r.targetPath(), normalise(r.includes()), normalise(r.excludes()),
         r.filtering())).toList();
@@ -54,9 +65,10 @@ public final class ResourceCopier {
     }
   }
 
-  /** The roots with filtering on, which this copier does not copy. */
+  /** The roots with filtering on that this copier does not copy: all of them without a filter. */
   public List<ResourceRoot> filteredRoots() {
-    return roots.stream().filter(ResourceRoot::filtering).toList();
+    return filter.isPresent() ? List.of()
+        : roots.stream().filter(ResourceRoot::filtering).toList();
   }
 
   /** Whether a path is inside a resource root (whether or not included). */
@@ -100,7 +112,12 @@ public final class ResourceCopier {
     Set<Path> filtered = new TreeSet<>();
     for (Path output : outputs) {
       Optional<Source> source = winner(output);
-      if (source.isPresent() && source.get().root().filtering()) {
+      if (source.isPresent() && source.get().root().filtering() && filter.isPresent()) {
+        if (copyFiltered(source.get().file(), output)) {
+          written.add(output);
+        }
+        known.add(output);
+      } else if (source.isPresent() && source.get().root().filtering()) {
         filtered.add(source.get().file());
       } else if (source.isPresent()) {
         if (StagedOutput.differs(source.get().file(), output)) {
@@ -117,6 +134,25 @@ public final class ResourceCopier {
   }
 
   private record Source(ResourceRoot root, Path file) {}
+
+  /**
+   * Filters into a temporary file (outside the output directory, which is synced), then replaces
+   * the copy if it differs.
+   */
+  private boolean copyFiltered(Path file, Path output) throws IOException {
+    Path next = Files.createTempFile("liveupdate-filtered", ".tmp");
+    try {
+      filter.get().copy(file, next);
+      if (!StagedOutput.differs(next, output)) {
+        return false;
+      }
+      Files.createDirectories(output.getParent());
+      Files.copy(next, output, StandardCopyOption.REPLACE_EXISTING);
+      return true;
+    } finally {
+      Files.deleteIfExists(next);
+    }
+  }
 
   /** The file a copy comes from: the last root that has an included file for it. */
   private Optional<Source> winner(Path output) {

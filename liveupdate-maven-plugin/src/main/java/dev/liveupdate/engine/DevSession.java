@@ -80,8 +80,8 @@ public final class DevSession implements AutoCloseable {
       engine.watchPods();
       watcher = FileWatcher.start(new WatchSpec(module.watchRoots(), engine.ignores(),
           config.quietPeriod(), config.maxBatchWait()),
-          (message, cause) -> problems.on(new DevEvent.Warning(message
-              + (cause == null ? "" : ": " + cause), cause)));
+          // the watcher's messages already name their cause; -X shows its stack
+          (message, cause) -> problems.on(new DevEvent.Warning(message, cause)));
     } catch (IOException | RuntimeException e) {
       module.close();
       engine.close();

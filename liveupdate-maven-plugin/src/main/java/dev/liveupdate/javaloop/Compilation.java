@@ -4,6 +4,7 @@ import dev.liveupdate.compile.CompileResult;
 import dev.liveupdate.compile.CompilerSettings;
 import dev.liveupdate.compile.IncrementalCompiler;
 import dev.liveupdate.compile.ResourceCopier;
+import dev.liveupdate.compile.ResourceFilter;
 import dev.liveupdate.compile.ResourceRoot;
 import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -44,11 +46,12 @@ final class Compilation implements AutoCloseable {
   }
 
   /** Opens the compiler with {@code next} (closing the one open): the first time, or a new POM. */
-  void open(CompilerSettings next, List<String> notes) throws IOException {
+  void open(CompilerSettings next, List<String> notes, Optional<ResourceFilter> filter)
+      throws IOException {
     close();
     settings = next;
     compiler = IncrementalCompiler.open(next);
-    resources = new ResourceCopier(next.resources(), next.outputDirectory());
+    resources = new ResourceCopier(next.resources(), next.outputDirectory(), filter);
     notes.forEach(note -> listener.on(new DevEvent.Warning(note)));
     compiler.wholeModuleReason().ifPresent(why -> listener.on(new DevEvent.Warning(
         "every compile compiles the whole module: " + why)));

@@ -26,7 +26,8 @@ final class DevImageSource implements Rebuilder.ImageSource {
     if (project.pomChanged()) {
       try {
         project.reload();
-        compilation.open(project.compilerSettings(), project.compilerNotes());
+        compilation.open(project.compilerSettings(), project.compilerNotes(),
+        project.resourceFilter());
       } catch (JavaProject.ProjectReadException e) {
         throw new ImageBuildException("", e.getMessage(), e);
       } catch (IOException e) {

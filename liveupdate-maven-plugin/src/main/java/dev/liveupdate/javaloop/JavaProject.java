@@ -1,10 +1,12 @@
 package dev.liveupdate.javaloop;
 
 import dev.liveupdate.compile.CompilerSettings;
+import dev.liveupdate.compile.ResourceFilter;
 import dev.liveupdate.image.BuildListener;
 import dev.liveupdate.image.ImageBuildException;
 import dev.liveupdate.jib.DevImage;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The module as Maven reads it, for the Java loop: how it compiles, whether its POM changed,
@@ -18,6 +20,15 @@ public interface JavaProject {
 
   /** What of maven-compiler-plugin's configuration the in-process compiler leaves out. */
   List<String> compilerNotes();
+
+  /**
+   * Copies the resources of roots with {@code <filtering>true</filtering>} as the module's
+   * maven-resources-plugin would; empty when there is none (such resources are then reported, not
+   * copied).
+   */
+  default Optional<ResourceFilter> resourceFilter() {
+    return Optional.empty();
+  }
 
   /** Whether a POM of the module (its own, a parent's on disk) changed since it was read. */
   boolean pomChanged();

@@ -55,7 +55,8 @@ public record JavaSession(EngineSession engine, JavaLoop loop) {
       JavaProject project, Duration runTimeout, Duration rolloutTimeout, DevListener listener)
       throws IOException {
     Compilation compilation = new Compilation(listener);
-    compilation.open(project.compilerSettings(), project.compilerNotes());
+    compilation.open(project.compilerSettings(), project.compilerNotes(),
+        project.resourceFilter());
     Rebuilder rebuilder = new Rebuilder(new DevImageSource(project, compilation), false, cluster,
         listener, rolloutTimeout);
     EngineSession engine = new EngineSession(config, cluster, target, listener, runTimeout,

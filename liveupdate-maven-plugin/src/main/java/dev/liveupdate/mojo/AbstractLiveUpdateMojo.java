@@ -14,10 +14,12 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.settings.Settings;
+import org.apache.maven.shared.filtering.MavenFileFilter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.component.configurator.ComponentConfigurationException;
 import org.codehaus.plexus.configuration.PlexusConfiguration;
@@ -132,6 +134,10 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
 
+  /** Maven's resource filtering, for a Jib module's filtered resources. */
+  @Component
+  private MavenFileFilter fileFilter;
+
   /** This plugin: a Jib module's jib-maven-plugin loads the dev layer's extension from its jar. */
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   private PluginDescriptor plugin;
@@ -200,7 +206,7 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
     return Optional.of(JavaLoopInputs.read(project, session.getUserProperties(),
         session.getSystemProperties(), bound, namespace, quietPeriod, maxBatchWait,
         () -> new MavenJavaProject(session, project, plugins, plugin,
-            projectBuilder, repositories, imageTag)));
+            projectBuilder, repositories, imageTag, fileFilter)));
   }
 
   /** How to reach the cluster and the registry; a timeout that is not positive fails. */

@@ -1,6 +1,7 @@
 package dev.liveupdate.mojo;
 
 import dev.liveupdate.compile.CompilerSettings;
+import dev.liveupdate.compile.ResourceFilter;
 import dev.liveupdate.image.BuildListener;
 import dev.liveupdate.image.ImageBuildException;
 import dev.liveupdate.javaloop.JavaProject;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
@@ -28,6 +30,7 @@ import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.project.DefaultProjectBuildingRequest;
 import org.apache.maven.project.DependencyResolutionResult;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.shared.filtering.MavenFileFilter;
 import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.project.ProjectBuildingException;
 import org.apache.maven.project.ProjectBuildingRequest;
@@ -57,14 +60,16 @@ final class MavenJavaProject implements JavaProject {
   private final ProjectBuilder projectBuilder;
   private final RepositorySystem repositories;
   private final String tag;
+  private final MavenFileFilter fileFilter;
   private MavenProject project;
   private CompilerSettingsReader.Read compiler;
   private Map<Path, String> poms;
 
   MavenJavaProject(MavenSession session, MavenProject project, BuildPluginManager plugins,
       PluginDescriptor self, ProjectBuilder projectBuilder, RepositorySystem repositories,
-      String tag) throws MojoExecutionException {
+      String tag, MavenFileFilter fileFilter) throws MojoExecutionException {
     this.session = session;
+    this.fileFilter = fileFilter;
     this.plugins = plugins;
     this.self = self;
     this.projectBuilder = projectBuilder;
@@ -82,6 +87,11 @@ final class MavenJavaProject implements JavaProject {
   @Override
   public CompilerSettings compilerSettings() {
     return compiler.settings();
+  }
+
+  @Override
+  public Optional<ResourceFilter> resourceFilter() {
+    return Optional.of(new MavenResourceFilter(fileFilter, project, session));
   }
 
   @Override

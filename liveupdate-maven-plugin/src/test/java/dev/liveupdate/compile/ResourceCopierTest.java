@@ -121,4 +121,29 @@ class ResourceCopierTest {
     assertEquals(Set.of(out("old.txt")), result.deleted());
     assertFalse(Files.exists(out("version.txt")));
   }
+
+  @Test
+  void aFilteredRootIsCopiedThroughTheFilterAndOnlyWhenTheResultDiffers() throws IOException {
+    Path props = write("src/main/resources/application.properties", "greeting=@greeting@");
+    ResourceRoot filtered = new ResourceRoot(base.resolve("src/main/resources"), Optional.empty(),
+        List.of(), List.of(), true);
+    ResourceFilter replace = (from, to) -> Files.writeString(to,
+        Files.readString(from).replace("@greeting@", "hello"));
+    ResourceCopier copier = new ResourceCopier(List.of(filtered), base.resolve("target/classes"),
+        Optional.of(replace));
+
+    assertEquals(Set.of(out("application.properties")), copier.copyAll().written());
+    assertEquals("greeting=hello", Files.readString(out("application.properties")));
+    assertTrue(copier.filteredRoots().isEmpty(), "nothing is left to the caller");
+
+    Files.writeString(props, "greeting=@greeting@");
+    assertTrue(copier.update(List.of(props), List.of()).isEmpty(), "same result: not rewritten");
+    Files.writeString(props, "greeting=@greeting@!");
+    ResourceCopier.Result changed = copier.update(List.of(props), List.of());
+    assertEquals(Set.of(out("application.properties")), changed.written());
+    assertEquals("greeting=hello!", Files.readString(out("application.properties")));
+    try (var left = Files.list(base.resolve("target/classes"))) {
+      assertEquals(List.of(out("application.properties")), left.toList(), "no temporary file");
+    }
+  }
 }
