@@ -35,8 +35,14 @@ public record JavaSample(Path project, String image, Duration mvnTime, Duration 
    */
   public static JavaSample build(String scenario, Path workDir, TestCluster cluster)
       throws IOException, InterruptedException {
+    return build(scenario, workDir, cluster, List.of());
+  }
+
+  /** As {@link #build(String, Path, TestCluster)}, with more arguments for {@code mvn} ({@code -Djib.from.image=...}). */
+  public static JavaSample build(String scenario, Path workDir, TestCluster cluster, List<String> mvnArgs)
+      throws IOException, InterruptedException {
     cluster.jreImage();
-    return build(SampleProject.copy(scenario, workDir), cluster);
+    return build(SampleProject.copy(scenario, workDir), cluster, mvnArgs);
   }
 
   /**
@@ -47,14 +53,22 @@ public record JavaSample(Path project, String image, Duration mvnTime, Duration 
    */
   public static JavaSample build(Path project, TestCluster cluster)
       throws IOException, InterruptedException {
+    return build(project, cluster, List.of());
+  }
+
+  /** As {@link #build(Path, TestCluster)}, with more arguments for {@code mvn}. */
+  public static JavaSample build(Path project, TestCluster cluster, List<String> mvnArgs)
+      throws IOException, InterruptedException {
     cluster.jreImage();
     String scenario = project.getFileName().toString();
     long start = System.nanoTime();
     int exit;
     List<String> lines;
-    try (MavenProcess mvn = MavenProcess.startOnline(project, "-ntp", "compile", "jib:build",
+    List<String> args = new java.util.ArrayList<>(List.of("-ntp", "compile", "jib:build",
         "-Dregistry=" + cluster.registry(), "-Djib.disableUpdateChecks=true", "-Djib.console=plain",
-        "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS")) {
+        "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS"));
+    args.addAll(mvnArgs);
+    try (MavenProcess mvn = MavenProcess.startOnline(project, args.toArray(String[]::new))) {
       exit = mvn.awaitExit(BUILD_TIMEOUT);
       lines = mvn.lines();
     }

@@ -128,9 +128,12 @@ class PathSafetyIT {
       List<String> said = mvn.lines().stream().filter(l -> l.contains("has no sh")).toList();
       assertEquals(1, said.size(), mvn.tail(30));
       assertTrue(said.get(0).contains("[ERROR]") && said.get(0).contains("distroless"), said.get(0));
+      assertTrue(said.get(0).contains("nor has it the dev image's receiver") && said.get(0)
+          .contains("run the dev image"), said.get(0));
       assertTrue(mvn.lines().stream().noneMatch(l -> l.contains("Watching ")), mvn.tail(30));
     }
-    assertEquals(1, execRequests() - before, "one exec checks the tools; none is tried again");
+    assertEquals(2, execRequests() - before, "one exec checks the tools, one asks for the dev"
+        + " image's Java receiver (which has no shell to miss); none is tried again");
   }
 
   private static long execRequests() {

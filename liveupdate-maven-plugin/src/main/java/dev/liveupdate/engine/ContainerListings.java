@@ -5,11 +5,14 @@ import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.kube.ExecResult;
 import dev.liveupdate.sync.ContainerListing;
+import dev.liveupdate.sync.Transport;
+import dev.liveupdate.sync.Transports;
 import dev.liveupdate.sync.TreeEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,15 +21,18 @@ import java.util.concurrent.Future;
 
 /**
  * What running containers hold below the sync destinations, read with one listing exec each
- * ({@link ContainerListing}), all containers at once: for the one-shot sync, and for the dev loop
+ * ({@link ContainerListing}, or the dev image's {@code ListTree} where the container has no shell:
+ * {@link Transports}), all containers at once: for the one-shot sync, and for the dev loop
  * comparing a container that started during the session ({@link TreeComparison}).
  */
 final class ContainerListings {
 
   private final Cluster cluster;
+  private final Transports transports;
 
-  ContainerListings(Cluster cluster) {
+  ContainerListings(Cluster cluster, Transports transports) {
     this.cluster = cluster;
+    this.transports = transports;
   }
 
   /** What a container holds below the destinations, or why that could not be read. */
@@ -70,10 +76,11 @@ final class ContainerListings {
   }
 
   private Listing listOne(ContainerRef container, List<String> roots) throws InterruptedException {
+    Transport transport = transports.of(container);
     List<String> lines = new ArrayList<>();
     ExecResult result;
     try {
-      result = cluster.exec(container, ContainerListing.command(roots), null, line -> {
+      result = cluster.exec(container, transport.listCommand(roots), null, line -> {
         if (!line.stderr()) {
           synchronized (lines) {
             lines.add(line.text());
@@ -81,10 +88,18 @@ final class ContainerListings {
         }
       }, EngineSession.COPY_TIMEOUT);
     } catch (ClusterException e) {
+      if (Transports.notFound(e.getMessage())) {
+        return fallBack(container, roots, transport, transport.program());
+      }
       return Listing.failed("cannot list its files below " + String.join(", ", roots) + ": "
           + e.getMessage(), e);
     }
     if (!result.succeeded()) {
+      Optional<String> missing =
+          Transports.missingTool(transport, result.exitCode(), result.stderrTail());
+      if (missing.isPresent()) {
+        return fallBack(container, roots, transport, missing.get());
+      }
       return Listing.failed("listing its files below " + String.join(", ", roots)
           + " failed (exit " + result.exitCode() + ")" + (result.stderrTail().isBlank() ? ""
           : ": " + result.stderrTail().replace('\n', ' ').trim()));
@@ -97,5 +112,15 @@ final class ContainerListings {
     } catch (IllegalArgumentException e) {
       return Listing.failed(e.getMessage(), e);
     }
+  }
+
+  /** Lists again through the Java transport when the container has it; else says why not. */
+  private Listing fallBack(ContainerRef container, List<String> roots, Transport transport,
+      String missing) throws InterruptedException {
+    Transports.Fallback fallback = transports.fallBack(container, transport, missing);
+    if (fallback.transport().isPresent()) {
+      return listOne(container, roots);
+    }
+    return Listing.failed("cannot list its files: " + fallback.why() + "; " + Transports.FIX);
   }
 }

@@ -91,7 +91,8 @@ public final class DevSession implements AutoCloseable {
     // The watcher runs from here on, so nothing edited during the start-up work is missed; the
     // user is told to edit once that work is done.
     StartUp onStart = () -> {
-      TargetCheck.Outcome target = TargetCheck.run(engine.cluster());
+      TargetCheck.Outcome target = TargetCheck.run(engine.cluster(), engine.transports(),
+          module.rollsOutDevImage());
       if (target instanceof TargetCheck.NotReady notReady) {
         problems.on(new DevEvent.NotReady(notReady.waitingFor(),
             options.onStart() == OnStart.SYNC));

@@ -1,6 +1,7 @@
 package dev.liveupdate.engine;
 
 import dev.liveupdate.config.LiveUpdateConfig;
+import dev.liveupdate.config.SyncRule;
 import dev.liveupdate.event.DevEvent;
 import dev.liveupdate.event.DevListener;
 import dev.liveupdate.ignore.IgnoreRules;
@@ -12,6 +13,7 @@ import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.plan.Planner;
 import dev.liveupdate.sync.ContainerUpdater;
 import dev.liveupdate.sync.LiveUpdater;
+import dev.liveupdate.sync.Transports;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -34,6 +36,7 @@ public final class EngineSession implements AutoCloseable {
   private final DevListener listener;
   private final IgnoreRules ignores;
   private final Planner planner;
+  private final Transports transports;
   private final LiveUpdater updater;
   private final Optional<Rebuilder> rebuilder;
 
@@ -63,8 +66,10 @@ public final class EngineSession implements AutoCloseable {
     this.listener = listener;
     this.ignores = ModuleIgnores.forSyncs(config);
     this.planner = new Planner(config);
+    this.transports = new Transports(cluster,
+        config.syncs().stream().map(SyncRule::to).toList());
     this.updater = new LiveUpdater(
-        new ContainerUpdater(cluster, listener, COPY_TIMEOUT, runTimeout), listener);
+        new ContainerUpdater(cluster, listener, COPY_TIMEOUT, runTimeout, transports), listener);
     this.rebuilder = rebuilder;
   }
 
@@ -127,6 +132,11 @@ public final class EngineSession implements AutoCloseable {
   /** What the watcher never reports and a one-shot sync never sends or deletes. */
   public IgnoreRules ignores() {
     return ignores;
+  }
+
+  /** Each container's transport (sh and tar, or the dev image's Java receiver). */
+  public Transports transports() {
+    return transports;
   }
 
   public LiveUpdater updater() {

@@ -27,6 +27,15 @@ public interface ModuleLoop extends AutoCloseable {
    */
   boolean prepare() throws InterruptedException;
 
+  /**
+   * Whether {@link #prepare} rolls out the dev image when the containers do not run it, which
+   * brings the Java receiver: a container without {@code sh} or {@code tar} is then no reason to
+   * stop at start ({@link TargetCheck}).
+   */
+  default boolean rollsOutDevImage() {
+    return false;
+  }
+
   /** Releases what the module holds (a warm compiler); never throws. */
   @Override
   void close();

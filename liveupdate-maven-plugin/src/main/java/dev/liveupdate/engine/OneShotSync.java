@@ -116,7 +116,7 @@ public final class OneShotSync {
     Map<ContainerRef, TreeDiff> diffs = new LinkedHashMap<>();
     Map<ContainerRef, Boolean> rebuilds = new LinkedHashMap<>();
     Map<ContainerRef, ChangeBatch> owed = new LinkedHashMap<>();
-    Map<ContainerRef, ContainerListings.Listing> listings = new ContainerListings(cluster)
+    Map<ContainerRef, ContainerListings.Listing> listings = new ContainerListings(cluster, session.transports())
         .list(containers, ContainerListing.outermost(destinations));
     for (ContainerRef container : containers) {
       ContainerListings.Listing listing = listings.get(container);

@@ -5,6 +5,7 @@ import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.kube.PermanentClusterException;
 import dev.liveupdate.sync.ContainerTools;
+import dev.liveupdate.sync.Transports;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,6 +40,18 @@ public final class TargetCheck {
    */
   public static Outcome run(Cluster cluster) throws PermanentClusterException,
       InterruptedException {
+    return run(cluster, new Transports(cluster, List.of()), false);
+  }
+
+  /**
+   * Runs the check with the session's transports: a container without {@code sh} or
+   * {@code tar} passes when it has the dev image's Java receiver, or when
+   * {@code devImageComing} (the session rolls the dev image out before it updates anything).
+   *
+   * @throws PermanentClusterException for a mistake or refusal that waiting does not mend
+   */
+  public static Outcome run(Cluster cluster, Transports transports, boolean devImageComing)
+      throws PermanentClusterException, InterruptedException {
     List<ContainerRef> containers;
     try {
       containers = cluster.runningContainers();
@@ -51,7 +64,8 @@ public final class TargetCheck {
       return new NotReady(cluster.noneRunning());
     }
     try {
-      ContainerTools.check(cluster, containers.get(0), TOOLS_TIMEOUT);
+      ContainerTools.check(cluster, transports, containers.get(0), TOOLS_TIMEOUT,
+          devImageComing);
     } catch (PermanentClusterException e) {
       throw e;
     } catch (ClusterException e) {

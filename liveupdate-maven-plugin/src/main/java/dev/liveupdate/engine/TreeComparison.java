@@ -55,7 +55,7 @@ final class TreeComparison {
   TreeComparison(EngineSession session) {
     this.config = session.config();
     this.ignores = session.ignores();
-    this.listings = new ContainerListings(session.cluster());
+    this.listings = new ContainerListings(session.cluster(), session.transports());
   }
 
   /** Each container's differences with the local tree, in the order given. */

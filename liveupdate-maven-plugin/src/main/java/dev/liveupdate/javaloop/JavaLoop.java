@@ -80,6 +80,11 @@ public final class JavaLoop implements ModuleLoop {
   }
 
   @Override
+  public boolean rollsOutDevImage() {
+    return true;
+  }
+
+  @Override
   public boolean prepare() throws InterruptedException {
     return start(true).state() != State.ROLLED_OUT;
   }

@@ -10,7 +10,7 @@ import java.util.List;
  * <pre>
  * java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx32m
  *      -cp /opt/liveupdate/liveupdate-supervisor.jar dev.liveupdate.supervisor.Supervisor
- *      -- &lt;Jib's entrypoint&gt;
+ *      --ready-timeout 150s -- &lt;Jib's entrypoint&gt;
  * </pre>
  *
  * <p>Jib's entrypoint, for a jar module in exploded mode without {@code <container><entrypoint>},
@@ -33,6 +33,11 @@ public final class DevEntrypoint {
   /** A small, fast-starting JVM for the supervisor: it only forwards signals and restarts. */
   public static final List<String> SUPERVISOR_JVM_FLAGS =
       List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx32m");
+  /**
+   * How long a restarted app has to listen again before the supervisor answers {@code notready}:
+   * a Spring Boot app takes well over the supervisor's default 60 s on a loaded laptop.
+   */
+  public static final String READY_TIMEOUT = "150s";
   /** Separates the supervisor's own arguments from the child's command. */
   public static final String SEPARATOR = "--";
 
@@ -52,6 +57,8 @@ public final class DevEntrypoint {
     command.add("-cp");
     command.add(DIRECTORY + "/" + SUPERVISOR_JAR);
     command.add(SUPERVISOR_MAIN);
+    command.add("--ready-timeout");
+    command.add(READY_TIMEOUT);
     command.add(SEPARATOR);
     return command;
   }

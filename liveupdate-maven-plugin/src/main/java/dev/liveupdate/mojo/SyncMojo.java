@@ -98,7 +98,8 @@ public class SyncMojo extends AbstractLiveUpdateMojo {
           + e.getMessage(), e);
     }
     try (session) {
-      if (TargetCheck.run(session.cluster()) instanceof TargetCheck.NotReady notReady) {
+      if (TargetCheck.run(session.cluster(), session.transports(), false)
+          instanceof TargetCheck.NotReady notReady) {
         throw Failures.of("liveupdate:sync: no container to sync: " + notReady.waitingFor(),
             null);
       }

@@ -15,8 +15,10 @@ import java.util.Locale;
  * {@code tar} and {@code rm} for the copy ({@link ContainerUpdater#COPY_SCRIPT}), {@code find},
  * {@code sha256sum} and {@code readlink} for the listing the start-up sync and
  * {@code liveupdate:sync} compare with ({@link ContainerListing}). One exec asks the shell which
- * of them it cannot find; a container without {@code sh} fails that exec itself. A missing tool is
- * permanent: the message names it and which base images have them all.
+ * of them it cannot find; a container without {@code sh} fails that exec itself. A container
+ * lacking any of them that has the dev image's Java receiver uses it instead ({@link Transports}).
+ * Otherwise a missing tool is permanent: the message names it, which base images have them all,
+ * and the dev image.
  */
 public final class ContainerTools {
 
@@ -41,8 +43,44 @@ public final class ContainerTools {
     return command;
   }
 
+  /** Thrown when the container lacks tools of the shell transport; they are named. */
+  public static final class Lacking extends PermanentClusterException {
+    private final List<String> missing;
+
+    Lacking(String message, List<String> missing, Throwable cause) {
+      super(message, cause);
+      this.missing = List.copyOf(missing);
+    }
+
+    public List<String> missing() {
+      return missing;
+    }
+  }
+
   /**
-   * Checks the container.
+   * Checks the container for the shell transport, and when it lacks a tool, for the Java one.
+   *
+   * @param devImageComing whether a container without either is fine for now, because the
+   *                       session rolls out the dev image (which brings the Java receiver)
+   * @throws PermanentClusterException naming what it lacks, and the fix
+   */
+  public static void check(Cluster cluster, Transports transports, ContainerRef container,
+      Duration timeout, boolean devImageComing) throws ClusterException, InterruptedException {
+    try {
+      check(cluster, container, timeout);
+    } catch (Lacking e) {
+      Transports.Fallback fallback =
+          transports.fallBack(container, Transport.SHELL, e.missing().get(0));
+      if (fallback.transport().isEmpty() && !devImageComing) {
+        throw new PermanentClusterException(e.getMessage() + "; nor has it the dev image's"
+            + " receiver, which needs no shell (" + fallback.why().replaceFirst("^.*, and ", "")
+            + "): " + Transports.FIX, e);
+      }
+    }
+  }
+
+  /**
+   * Checks the container for the shell transport.
    *
    * @throws PermanentClusterException naming what it lacks
    * @throws ClusterException          if the check could not run for another reason (the
@@ -90,12 +128,12 @@ public final class ContainerTools {
     return text.contains("\"sh\"") && (text.contains("not found") || text.contains("no such file"));
   }
 
-  private static PermanentClusterException lacking(ContainerRef container, List<String> missing,
+  private static Lacking lacking(ContainerRef container, List<String> missing,
       Throwable cause) {
     List<String> all = new ArrayList<>(List.of("sh"));
     all.addAll(TOOLS);
-    return new PermanentClusterException("container " + container.label() + " has no "
+    return new Lacking("container " + container.label() + " has no "
         + String.join(", ", missing) + ": live updates run " + String.join(", ", all)
-        + " in the container; " + BASE_IMAGES, cause);
+        + " in the container; " + BASE_IMAGES, missing, cause);
   }
 }

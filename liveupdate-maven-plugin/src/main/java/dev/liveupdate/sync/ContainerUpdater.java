@@ -8,7 +8,6 @@ import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.kube.ContainerRef;
 import dev.liveupdate.kube.ExecResult;
 import dev.liveupdate.plan.Plan;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * app through the live-update supervisor: {@link RestartAfterCopy}), then one {@code sh -c} exec
  * per triggered run step, in order, stopping at the first that fails or outlives the run timeout
  * ({@link RunStepExec}: its processes are then ended, and it is run again only when a file that
- * triggers it changes, as a failing step is).
+ * triggers it changes, as a failing step is). The copy goes through the container's
+ * {@link Transport}: {@code sh} and {@code tar}, or, in a dev image without them, its Java
+ * receiver ({@link Transports} chooses, from what the first exec says).
  */
 public final class ContainerUpdater {
 
@@ -73,6 +74,7 @@ public final class ContainerUpdater {
   private final DevListener listener;
   private final Duration copyTimeout;
   private final RunStepExec steps;
+  private final Transports transports;
   /**
    * Containers (by ID) that cannot take a live update at all, with why: said once, then skipped.
    * A new container (a restart, a new image) is tried afresh.
@@ -82,7 +84,14 @@ public final class ContainerUpdater {
   /** @param runTimeout the longest a run step may take; positive */
   public ContainerUpdater(Cluster cluster, DevListener listener, Duration copyTimeout,
       Duration runTimeout) {
+    this(cluster, listener, copyTimeout, runTimeout, new Transports(cluster, List.of()));
+  }
+
+  /** @param transports each container's transport ({@link Transport}), shared with the listings */
+  public ContainerUpdater(Cluster cluster, DevListener listener, Duration copyTimeout,
+      Duration runTimeout, Transports transports) {
     this.cluster = cluster;
+    this.transports = transports;
     this.listener = listener;
     this.copyTimeout = copyTimeout;
     this.steps = new RunStepExec(cluster, listener, runTimeout);
@@ -103,13 +112,15 @@ public final class ContainerUpdater {
     }
     long start = System.nanoTime();
     Optional<RestartAfterCopy> restart = RestartAfterCopy.of(plan);
+    Transport transport = transports.of(container);
     try {
-      ExecResult copy = copy(container, plan, restart);
+      ExecResult copy = copy(container, plan, restart, transport);
       Optional<RestartAfterCopy.Result> restarted = restart.flatMap(RestartAfterCopy::result);
       if (!copy.succeeded() && restarted.isEmpty()) {
-        Optional<String> missing = missingTool(copy.exitCode(), copy.stderrTail());
+        Optional<String> missing =
+            Transports.missingTool(transport, copy.exitCode(), copy.stderrTail());
         if (missing.isPresent()) {
-          return unable(container, missing.get());
+          return fallBack(container, plan, retried, transport, missing.get());
         }
         return failed(container, true, "copying files failed (exit " + copy.exitCode() + ")"
             + (copy.stderrTail().isBlank() ? "" : ": " + copy.stderrTail()), false, null,
@@ -151,8 +162,8 @@ public final class ContainerUpdater {
         }
       }
     } catch (ClusterException e) {
-      if (String.valueOf(e.getMessage()).contains(NOT_FOUND)) {
-        return unable(container, "sh");
+      if (Transports.notFound(e.getMessage())) {
+        return fallBack(container, plan, retried, transport, transport.program());
       }
       return failed(container, true, e.getMessage(), false, e, retried);
     }
@@ -162,20 +173,15 @@ public final class ContainerUpdater {
   }
 
   private ExecResult copy(ContainerRef container, Plan.LiveUpdate plan,
-      Optional<RestartAfterCopy> restart) throws ClusterException, InterruptedException {
-    List<String> command = restart.map(r -> r.command(COPY_SCRIPT))
-        .orElse(List.of("sh", "-c", COPY_SCRIPT));
+      Optional<RestartAfterCopy> restart, Transport transport)
+      throws ClusterException, InterruptedException {
+    List<String> command = transport.copyCommand(restart);
     List<String> skipped = new ArrayList<>();
-    StringBuilder deletes = new StringBuilder();
     List<String> removals = new ArrayList<>(plan.deletes());
     removals.addAll(TarStreamer.refusedSymlinks(plan.copies()));
-    for (String path : removals) {
-      deletes.append(encode(path)).append('\n');
-    }
-    byte[] header = deletes.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     ExecResult result = cluster.exec(container, command,
         stdin -> {
-          stdin.write(header);
+          transport.writeRemovals(removals, stdin);
           TarStreamer.Result sent = TarStreamer.write(plan.copies(), stdin);
           skipped.addAll(sent.skipped());
           if (!sent.gone().isEmpty()) {
@@ -189,34 +195,24 @@ public final class ContainerUpdater {
             listener.on(new DevEvent.CommandOutput(container, line.text(), line.stderr()));
           }
         },
-        copyTimeout);
+        restart.isPresent() ? copyTimeout.plus(RestartAfterCopy.WAIT) : copyTimeout);
     skipped.forEach(why -> listener.on(new DevEvent.Warning(why)));
     return result;
   }
 
   /**
-   * The tool the copy lacks, when its exit says so: {@value #NO_TAR_EXIT} from the script, or
-   * 127 when {@code sh} itself could not be started (the runtime's "executable file not found").
+   * {@code transport} lacks {@code tool}: the update goes again through the Java transport when
+   * the container has the dev image's receiver ({@link Transports}); else a permanent condition,
+   * said once and not tried again in this container.
    */
-  private static Optional<String> missingTool(int exitCode, String stderr) {
-    if (exitCode == NO_TAR_EXIT && stderr.contains("no tar")) {
-      return Optional.of("tar");
+  private Outcome fallBack(ContainerRef container, Plan.LiveUpdate plan, boolean retried,
+      Transport transport, String tool) throws InterruptedException {
+    Transports.Fallback fallback = transports.fallBack(container, transport, tool);
+    if (fallback.transport().isPresent()) {
+      return update(container, plan, retried);
     }
-    if (exitCode == 127 && (stderr.contains(NOT_FOUND) || stderr.isBlank())) {
-      return Optional.of("sh");
-    }
-    return Optional.empty();
-  }
-
-  /** runc's and crun's words when the command of an exec does not exist in the container. */
-  private static final String NOT_FOUND = "executable file not found";
-
-  /** The container lacks {@code tool}: a permanent condition, said once and not tried again. */
-  private Outcome unable(ContainerRef container, String tool) {
-    String why = "it has no '" + tool + "', which a live update needs (it copies files with sh"
-        + " and tar, as busybox, alpine, debian and most language images have them; distroless"
-        + " images do not): a permanent condition, not tried again in this container; use an"
-        + " image with sh and tar";
+    String why = fallback.why() + ": a permanent condition, not tried again in this container; "
+        + Transports.FIX;
     unable.put(container.containerId(), "not updated: it has no '" + tool + "' (said above)");
     listener.on(new DevEvent.ContainerUpdateFailed(container, why, false, null));
     return new Outcome(container, false, false, why, false, null);

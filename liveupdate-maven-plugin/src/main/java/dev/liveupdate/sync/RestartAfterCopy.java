@@ -33,10 +33,11 @@ final class RestartAfterCopy {
 
   /**
    * How long the client waits for the supervisor's answer: its grace for the old app (10 s by
-   * default) and its wait for the new one to listen (60 s), with room to spare; under the copy's
-   * exec timeout.
+   * default) and its wait for the new one to listen ({@code --ready-timeout}, 150 s in the dev
+   * image), with room to spare. The exec of an update with a restart may take this much longer
+   * than a copy alone.
    */
-  static final Duration WAIT = Duration.ofSeconds(90);
+  static final Duration WAIT = Duration.ofSeconds(170);
   /** The supervisor's control directory in the dev image. */
   static final String CONTROL_DIR = "/opt/liveupdate/control";
 

@@ -18,7 +18,8 @@ class DevEntrypointTest {
     List<String> wrapped = DevEntrypoint.wrap(JIB);
 
     assertEquals(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx32m", "-cp",
-        "/opt/liveupdate/liveupdate-supervisor.jar", "dev.liveupdate.supervisor.Supervisor", "--",
+        "/opt/liveupdate/liveupdate-supervisor.jar", "dev.liveupdate.supervisor.Supervisor",
+        "--ready-timeout", "150s", "--",
         "java", "-Xmx256m", "-cp", "@/app/jib-classpath-file", "demo.App"), wrapped);
     assertTrue(DevEntrypoint.isWrapped(wrapped));
     assertFalse(DevEntrypoint.isWrapped(JIB));

@@ -46,15 +46,16 @@ class ContainerUpdaterTest {
 
     assertFalse(first.updated());
     assertFalse(first.retry(), "a permanent condition is not retried");
-    assertTrue(first.reason().startsWith("it has no 'tar', which a live update needs"),
-        first.reason());
+    assertTrue(first.reason().startsWith("it has no 'tar', which the shell transport needs"
+        + " (sh and tar), and no /opt/liveupdate/liveupdate-supervisor.jar"), first.reason());
     assertTrue(first.reason().contains("a permanent condition, not tried again in this"
         + " container"), first.reason());
     assertEquals(List.of(new DevEvent.ContainerUpdateFailed(FIRST, first.reason(), false, null)),
         events, "said once");
     assertFalse(second.updated());
     assertFalse(second.retry());
-    assertEquals(List.of(FIRST), execs, "no second exec in the same container");
+    assertEquals(List.of(FIRST, FIRST), execs,
+        "the copy, the probe for the receiver, and no second attempt in the same container");
 
     answer = new ExecResult(0, "");
     assertTrue(updater.update(RESTARTED, plan, true).updated(), "a new container is tried");
@@ -102,6 +103,11 @@ class ContainerUpdaterTest {
       public ExecResult exec(ContainerRef container, List<String> command, StdinWriter stdin,
           Consumer<OutputLine> output, Duration timeout) {
         execs.add(container);
+        if (command.get(0).equals("java")) {
+          // an image without the dev layer: the receiver's probe finds no class
+          return new ExecResult(1, "Error: Could not find or load main class "
+              + "dev.liveupdate.supervisor.ListTree");
+        }
         try {
           stdin.write(OutputStream.nullOutputStream());
         } catch (IOException e) {

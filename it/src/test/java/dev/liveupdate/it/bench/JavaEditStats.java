@@ -75,7 +75,7 @@ final class JavaEditStats {
   String levelCounts() {
     return levels.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue())
         .collect(Collectors.joining(" ")) + (notReady == 0 ? ""
-        : " (" + notReady + " container update(s) not ready within the supervisor's 60 s)");
+        : " (" + notReady + " container update(s) not ready within the supervisor's --ready-timeout)");
   }
 
   /** Writes {@code <prefix>.<kind>.saveToServe…} and each stage's figures, and the levels. */
