@@ -216,6 +216,13 @@ public final class MavenProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Writes {@code text} to the process's standard input, as typed at a terminal. */
+  public void type(String text) throws IOException {
+    var stdin = process.getOutputStream();
+    stdin.write(text.getBytes(StandardCharsets.UTF_8));
+    stdin.flush();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
@@ -230,7 +237,7 @@ public final class MavenProcess implements AutoCloseable {
   }
 
   /** Waits for the process to end; returns its exit status, or throws if it did not end in time. */
-  int awaitExit(Duration timeout) throws InterruptedException {
+  public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("mvn did not exit within " + timeout.toSeconds() + " s; output:\n"
           + tail(40));

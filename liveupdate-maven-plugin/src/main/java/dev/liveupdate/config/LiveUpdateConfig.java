@@ -22,6 +22,7 @@ import java.util.Optional;
  *                    is then only reported)
  * @param javaApp     the Java app of a module whose syncs are inferred from jib-maven-plugin;
  *                    empty for {@code <syncs>}
+ * @param portForwards local ports {@code dev} forwards to a Ready pod of the target
  * @param manifests   the Kubernetes YAML files {@code liveupdate:dev} applies at start and
  *                    {@code liveupdate:down} deletes: absolute, existing, {@code .yaml} or
  *                    {@code .yml}, in the order written (a folder's files sorted by name)
@@ -39,6 +40,7 @@ public record LiveUpdateConfig(
     Duration maxBatchWait,
     Optional<ImageConfig> image,
     Optional<JavaApp> javaApp,
+    List<PortForward> portForwards,
     List<Path> manifests) {
 
   /** The {@code liveupdate.quietPeriod} of {@code liveupdate:dev} when none is given. */
@@ -51,15 +53,16 @@ public record LiveUpdateConfig(
     runs = List.copyOf(runs);
     fallBackOn = List.copyOf(fallBackOn);
     ignores = List.copyOf(ignores);
+    portForwards = List.copyOf(portForwards);
     manifests = List.copyOf(manifests);
   }
 
-  /** A configuration without {@code <manifests>}. */
+  /** A configuration without port-forwards and {@code <manifests>}. */
   public LiveUpdateConfig(Path basedir, Path buildDir, Target target, List<SyncRule> syncs,
       List<RunStep> runs, List<String> fallBackOn, List<String> ignores, Duration quietPeriod,
       Duration maxBatchWait, Optional<ImageConfig> image, Optional<JavaApp> javaApp) {
     this(basedir, buildDir, target, syncs, runs, fallBackOn, ignores, quietPeriod, maxBatchWait,
-        image, javaApp, List.of());
+        image, javaApp, List.of(), List.of());
   }
 
   /** The configuration of {@code <syncs>}: no Java app. */
@@ -73,7 +76,7 @@ public record LiveUpdateConfig(
   /** This configuration with {@code resolved} as its target (a Jib module's, found by image). */
   public LiveUpdateConfig withTarget(Target resolved) {
     return new LiveUpdateConfig(basedir, buildDir, resolved, syncs, runs, fallBackOn, ignores,
-        quietPeriod, maxBatchWait, image, javaApp, manifests);
+        quietPeriod, maxBatchWait, image, javaApp, portForwards, manifests);
   }
 
   /**

@@ -50,6 +50,10 @@ public final class DevLoop {
   private boolean behind;
   private int updates;
   private final List<String> failures = new ArrayList<>();
+  private final UpdateReport report;
+  private Trigger trigger = Trigger.automatic();
+  /** Manual trigger mode: the changes waiting for Enter. */
+  private ChangeBatch pending;
 
   /**
    * @param session what the loop works with: the cluster, the updater, the rebuilder
@@ -65,6 +69,19 @@ public final class DevLoop {
     this.rebuilder = session.rebuilder();
     this.schedule = new LoopSchedule(clock);
     this.comparison = new TreeComparison(session);
+    this.report = new UpdateReport(session.config().basedir());
+  }
+
+  /**
+   * How updates are triggered; automatic when not set.
+   *
+   * @param stageTimes sees the session's events, to time each update's stages for its summary
+   * @param detect     how long the watcher took to deliver the latest batch, when it knows
+   */
+  public void triggeredBy(Trigger trigger, StageTimes stageTimes,
+      java.util.function.Supplier<Optional<Duration>> detect) {
+    this.trigger = trigger;
+    report.timedBy(stageTimes, detect);
   }
 
   /**
@@ -100,13 +117,40 @@ public final class DevLoop {
   boolean step() throws InterruptedException {
     ChangeBatch batch = source.pollAll(schedule.pollTimeout()); // what queued up: one update
     boolean arrived = batch != null && !batch.isEmpty();
-    if (arrived) {
+    Optional<Duration> detect = arrived ? report.detected() : Optional.empty();
+    boolean requested = trigger.takeRequest();
+    if (arrived && trigger.isManual()) { // kept until Enter
+      pending = pending == null ? batch : pending.followedBy(batch);
+      listener.on(new DevEvent.ChangesPending(report.names(pending)));
+      batch = null;
+    }
+    boolean fullSync = requested && !trigger.isManual();
+    if (requested && trigger.isManual()) {
+      if (pending == null) {
+        listener.on(new DevEvent.ChangesPending(List.of()));
+      }
+      batch = pending;
+      pending = null;
+    } else if (fullSync) {
+      state.compareAll();
+    }
+    report.begin();
+    if (batch != null) {
+      long began = System.nanoTime();
       accept(batch);
-    } else if (!schedule.roundDue(cluster.podChanges())) {
-      return false;
+      report.planned(began);
+    } else if (!fullSync && !schedule.roundDue(cluster.podChanges())) {
+      return arrived;
     }
     schedule.roundStarts(cluster.podChanges());
+    int before = updates;
+    int failedBefore = failures.size();
     round();
+    if (updates > before || fullSync) {
+      listener.on(report.summary(fullSync ? "full sync of every container (Enter)"
+          : batch == null ? "" : report.describe(batch), fullSync,
+          failures.size() == failedBefore, detect));
+    }
     return arrived;
   }
 
@@ -230,8 +274,10 @@ public final class DevLoop {
   private Map<ContainerRef, ChangeBatch> owed(List<ContainerRef> containers)
       throws InterruptedException {
     List<ContainerRef> unknown = containers.stream().filter(state::needsComparison).toList();
+    long began = System.nanoTime();
     Map<ContainerRef, TreeComparison.Result> compared =
         unknown.isEmpty() ? Map.of() : comparison.compare(unknown);
+    report.planned(began);
     Map<ContainerRef, ChangeBatch> owed = new LinkedHashMap<>();
     for (ContainerRef container : containers) {
       TreeComparison.Result result = compared.get(container);

@@ -18,6 +18,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import dev.liveupdate.kube.Stoppable;
 
 /**
  * One {@code liveupdate:dev} session: connects to the cluster, watches the module, checks the
@@ -42,16 +45,21 @@ public final class DevSession implements AutoCloseable {
   private final StartUp onStart;
   private final ModuleLoop module;
   private final RunProblems problems;
+  private final Stoppable forwards;
+  private final AtomicReference<Stoppable> logs;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private DevSession(EngineSession engine, FileWatcher watcher, DevLoop loop, StartUp onStart,
-      ModuleLoop module, RunProblems problems) {
+      ModuleLoop module, RunProblems problems, Stoppable forwards,
+      AtomicReference<Stoppable> logs) {
     this.engine = engine;
     this.watcher = watcher;
     this.loop = loop;
     this.onStart = onStart;
     this.module = module;
     this.problems = problems;
+    this.forwards = forwards;
+    this.logs = logs;
   }
 
   /** Connects and starts watching; nothing is sent to the cluster before {@link #runUntilStopped}. */
@@ -73,21 +81,35 @@ public final class DevSession implements AutoCloseable {
    *                 {@code ready in} figure
    */
   public static DevSession open(EngineSession engine, SessionOptions options, ModuleLoop module,
-      RunProblems problems, long begin) throws IOException {
+      RunProblems problems, long begin) throws IOException, ClusterException {
     LiveUpdateConfig config = engine.config();
     FileWatcher watcher;
+    Stoppable forwards = Stoppable.NONE;
+    BiConsumer<String, Throwable> diagnostics =
+        (message, cause) -> problems.on(new DevEvent.Diagnostic(message, cause));
     try {
+      // bound first: a local port in use ends the start-up before anything is sent
+      forwards = engine.cluster().forwardPorts(config.portForwards(),
+          (forward, pod, port, moved) -> problems.on(new DevEvent.PortForwarding(forward.local(),
+              pod, port, moved)),
+          // a mistake (a port name the container lacks) or a connection refused for want of a
+          // pod is the user's to see; a connection's own end is not
+          (message, cause) -> problems.on(cause == null || cause instanceof PermanentClusterException
+              ? new DevEvent.Warning(message, cause) : new DevEvent.Diagnostic(message, cause)));
       engine.watchPods();
       watcher = FileWatcher.start(new WatchSpec(module.watchRoots(), engine.ignores(),
           config.quietPeriod(), config.maxBatchWait()),
           // the watcher's messages already name their cause; -X shows its stack
           (message, cause) -> problems.on(new DevEvent.Warning(message, cause)));
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | ClusterException | RuntimeException e) {
+      forwards.close();
       module.close();
       engine.close();
       throw e;
     }
     DevLoop loop = new DevLoop(module.changes(watcher::poll), engine, InstantSource.system());
+    loop.triggeredBy(options.trigger(), problems.stages(), watcher::lastDetect);
+    AtomicReference<Stoppable> logs = new AtomicReference<>(Stoppable.NONE);
     // The watcher runs from here on, so nothing edited during the start-up work is missed; the
     // user is told to edit once that work is done.
     StartUp onStart = () -> {
@@ -114,8 +136,13 @@ public final class DevSession implements AutoCloseable {
           module.watchRoots().stream().map(WatchRoot::path).toList(), engine.target(),
           Duration.ofNanos(System.nanoTime() - begin), watcher.startupTime(),
           watcher.registeredDirectoryCount(), watcher.knownFileCount()));
+      if (options.logs()) {
+        logs.set(engine.cluster().followLogs(
+            (pod, container, line) -> problems.on(new DevEvent.PodLog(pod, container, line)),
+            diagnostics));
+      }
     };
-    return new DevSession(engine, watcher, loop, onStart, module, problems);
+    return new DevSession(engine, watcher, loop, onStart, module, problems, forwards, logs);
   }
 
   /**
@@ -250,6 +277,8 @@ public final class DevSession implements AutoCloseable {
   @Override
   public void close() {
     try {
+      logs.get().close();
+      forwards.close();
       engine.updater().close();
       module.close();
       watcher.close();

@@ -35,6 +35,7 @@ public final class Rebuilder {
   private final Cluster cluster;
   private final DevListener listener;
   private final Duration rolloutTimeout;
+  private volatile ProgressTicker ticker;
 
   /** The rebuild of {@code <image>}, with jib-core. */
   public Rebuilder(ImageConfig image, IgnoreRules ignores, ImageBuilder builder, Cluster cluster,
@@ -56,6 +57,15 @@ public final class Rebuilder {
   /** Rebuilds and rolls out; false, after reporting why, when that failed. */
   public boolean rebuild(String reason) throws InterruptedException {
     listener.on(new DevEvent.RebuildStarted(reason));
+    try (ProgressTicker ticker = new ProgressTicker(listener, "building the image")) {
+      this.ticker = ticker;
+      return buildAndRollOut(ticker);
+    } finally {
+      this.ticker = null;
+    }
+  }
+
+  private boolean buildAndRollOut(ProgressTicker ticker) throws InterruptedException {
     long start = System.nanoTime();
     String built;
     try {
@@ -65,11 +75,15 @@ public final class Rebuilder {
       return false;
     }
     Duration build = Duration.ofNanos(System.nanoTime() - start);
+    ticker.now("rolling out");
+    ticker.said();
     listener.on(new DevEvent.RebuildProgress("pushed " + built + " in "
         + build.toMillis() + " ms; rolling out", Level.INFO));
     try {
-      cluster.rollOut(built, rolloutTimeout,
-          line -> listener.on(new DevEvent.RebuildProgress(line, Level.INFO)));
+      cluster.rollOut(built, rolloutTimeout, line -> {
+        ticker.said();
+        listener.on(new DevEvent.RebuildProgress(line, Level.INFO));
+      });
     } catch (ClusterException e) {
       listener.on(new DevEvent.RebuildFailed(e.getMessage(), e));
       return false;
@@ -80,6 +94,11 @@ public final class Rebuilder {
   }
 
   private void progress(BuildEvent event) {
+    ProgressTicker current = ticker;
+    if (current != null && event instanceof BuildEvent.Log log
+        && log.level() == BuildEvent.Level.LIFECYCLE) {
+      current.said();
+    }
     if (event instanceof BuildEvent.Log log) {
       if (allowInsecureRegistries && log.message().contains("Attempting again with")) {
         return; // jib falling back to HTTP: what <allowInsecureRegistries> asked for

@@ -23,6 +23,7 @@ public final class RunProblems implements DevListener {
   private String rebuildReason = "";
   private int rebuilds;
   private boolean unreachableSeen;
+  private final StageTimes stages = new StageTimes();
 
   public RunProblems(DevListener next) {
     this.next = next;
@@ -41,7 +42,13 @@ public final class RunProblems implements DevListener {
       }
       problem(event, rebuildReason).ifPresent(lines::add);
     }
+    stages.on(event);
     next.on(event);
+  }
+
+  /** Times each update's stages from the events passing here, for the update's summary. */
+  public StageTimes stages() {
+    return stages;
   }
 
   /**

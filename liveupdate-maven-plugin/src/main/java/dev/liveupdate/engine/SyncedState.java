@@ -60,6 +60,16 @@ final class SyncedState {
   }
 
   /**
+   * Every container is compared with the local tree on the next round, as after a start-up sync
+   * (Enter in automatic trigger mode asks for it).
+   */
+  void compareAll() {
+    upToDate.clear();
+    baselined = true;
+    compareNew = true;
+  }
+
+  /**
    * The containers running now. The first time (without a start-up sync, or since the image was
    * rebuilt), whatever runs holds the baseline. Containers gone are forgotten.
    */

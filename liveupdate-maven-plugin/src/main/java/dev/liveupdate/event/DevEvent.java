@@ -177,4 +177,36 @@ public sealed interface DevEvent {
       return status.equals("ok");
     }
   }
+
+  /** A line of a target container's log ({@code -Dliveupdate.logs=false} turns them off). */
+  record PodLog(String pod, String container, String line) implements DevEvent {}
+
+  /**
+   * A local port forwards to this pod's port now: at start, and when it {@code moved} to another
+   * Ready pod because its pod went away.
+   */
+  record PortForwarding(int localPort, String pod, int remotePort, boolean moved)
+      implements DevEvent {}
+
+  /**
+   * Manual trigger mode: changes wait until Enter is pressed; {@code paths} are every change
+   * waiting now (local paths relative to the module where they are in it).
+   */
+  record ChangesPending(List<String> paths) implements DevEvent {}
+
+  /**
+   * One update, summed up in one line: what changed, the path it took ({@code live update},
+   * {@code live update + run steps}, {@code restart}, {@code rebuild (reason)}, {@code full sync}),
+   * how it ended, and the time of each stage in order ({@code detect}, {@code plan}, {@code copy},
+   * {@code runs}, {@code rollout}; a stage the update did not go through is absent).
+   */
+  record UpdateSummary(String changed, String path, boolean ok, List<Stage> stages)
+      implements DevEvent {
+    public UpdateSummary {
+      stages = List.copyOf(stages);
+    }
+  }
+
+  /** One stage of an update and how long it took. */
+  record Stage(String name, Duration took) {}
 }

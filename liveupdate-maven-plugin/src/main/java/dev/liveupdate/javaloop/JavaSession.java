@@ -72,7 +72,7 @@ public record JavaSession(EngineSession engine, JavaLoop loop) {
    * @param begin    when the start-up began ({@link System#nanoTime()})
    */
   public DevSession dev(SessionOptions options, RunProblems problems, long begin)
-      throws IOException {
+      throws IOException, ClusterException {
     return DevSession.open(engine, options, loop, problems, begin);
   }
 }

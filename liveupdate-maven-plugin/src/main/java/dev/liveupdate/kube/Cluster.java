@@ -68,8 +68,45 @@ public interface Cluster extends AutoCloseable {
    */
   default void watchPods(java.util.function.BiConsumer<String, Throwable> failures) {}
 
+  /**
+   * Streams the log of the target container of every target pod into {@code lines} in the
+   * background, following restarts and new pods, until the returned handle is closed. A cluster
+   * without logs streams nothing.
+   *
+   * @param failures told of each failure the streams recover from by themselves, with its cause
+   */
+  default Stoppable followLogs(LogLines lines, java.util.function.BiConsumer<String, Throwable> failures) {
+    return Stoppable.NONE;
+  }
+
+  /**
+   * Binds each local port of {@code forwards} on 127.0.0.1 and forwards its connections to a Ready
+   * target pod, until the returned handle is closed; {@code announce} is told the pod of each port
+   * at first and whenever it moves.
+   *
+   * @throws PermanentClusterException if a local port cannot be bound, naming it
+   */
+  default Stoppable forwardPorts(List<dev.liveupdate.config.PortForward> forwards,
+      Forwarding announce, java.util.function.BiConsumer<String, Throwable> failures)
+      throws ClusterException {
+    return Stoppable.NONE;
+  }
+
   @Override
   void close();
+
+  /** A line of a target container's log. */
+  @FunctionalInterface
+  interface LogLines {
+    void line(String pod, String container, String text);
+  }
+
+  /** A local port forwards to this pod and port now; {@code moved} when it forwarded elsewhere. */
+  @FunctionalInterface
+  interface Forwarding {
+    void forwarding(dev.liveupdate.config.PortForward forward, String pod, int remotePort,
+        boolean moved);
+  }
 
   /** Writes a command's standard input. */
   @FunctionalInterface

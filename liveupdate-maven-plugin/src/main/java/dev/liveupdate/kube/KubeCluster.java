@@ -126,6 +126,41 @@ public final class KubeCluster implements Cluster {
   }
 
   @Override
+  public Stoppable followLogs(LogLines lines,
+      java.util.function.BiConsumer<String, Throwable> failures) {
+    return new PodLogStreams(client, namespace, targetPods(), lines, failures).start();
+  }
+
+  @Override
+  public Stoppable forwardPorts(List<dev.liveupdate.config.PortForward> forwards,
+      Forwarding announce, java.util.function.BiConsumer<String, Throwable> failures)
+      throws ClusterException {
+    return forwards.isEmpty() ? Stoppable.NONE
+        : LocalPortForwards.start(client, namespace, targetPods(), forwards, announce, failures);
+  }
+
+  /** The target's pods for the log streams and port-forwards. */
+  private TargetPods targetPods() {
+    return new TargetPods() {
+      @Override
+      public List<V1Pod> list() throws ClusterException {
+        String known = cachedSelector;
+        return lookup.pods(known != null ? known : labelSelector());
+      }
+
+      @Override
+      public String container(V1Pod pod) throws ClusterException {
+        return containerName(pod);
+      }
+
+      @Override
+      public java.util.OptionalLong changes() {
+        return podChanges();
+      }
+    };
+  }
+
+  @Override
   public java.util.OptionalLong podChanges() {
     PodWatch watch = podWatch;
     return watch == null ? java.util.OptionalLong.empty() : watch.changes();

@@ -170,6 +170,11 @@ abstract class AbstractLiveUpdateMojo extends AbstractMojo {
     run();
   }
 
+  /** Whether the POM has a {@code <liveUpdate>} at all (valid or not). */
+  final boolean configured() {
+    return liveUpdate != null;
+  }
+
   /** The validated configuration of a goal that watches no files. */
   final LiveUpdateConfig config() throws MojoExecutionException {
     return GoalInputs.config(bound(), basedir, buildDirectory, namespace);

@@ -8,6 +8,7 @@ import dev.liveupdate.engine.RunBounds;
 import dev.liveupdate.engine.RunProblems;
 import dev.liveupdate.engine.RunSummary;
 import dev.liveupdate.engine.SessionOptions;
+import dev.liveupdate.engine.Trigger;
 import dev.liveupdate.javaloop.JavaSession;
 import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.manifest.ManifestEvent;
@@ -105,6 +106,25 @@ public class DevMojo extends AbstractLiveUpdateMojo {
   @Parameter(property = "liveupdate.idleTimeout", defaultValue = "0")
   private long idleTimeout;
 
+  /**
+   * Streams the target containers' logs into the console, each line after its pod's name, across
+   * restarts and new pods; {@code false} turns them off.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "liveupdate.logs", defaultValue = "true")
+  private boolean logs;
+
+  /**
+   * When changes are applied: {@code auto} (default) as they come, Enter forcing a full sync of
+   * every container; {@code manual} (Tilt's {@code TRIGGER_MODE_MANUAL}) keeps them, listed as
+   * pending, until Enter is pressed in the console.
+   *
+   * @since 0.2.0
+   */
+  @Parameter(property = "liveupdate.trigger", defaultValue = "auto")
+  private String trigger;
+
   @Inject
   public DevMojo(SettingsDecrypter decrypter, BuildPluginManager plugins,
       ProjectBuilder projectBuilder, RepositorySystem repositories) {
@@ -120,9 +140,20 @@ public class DevMojo extends AbstractLiveUpdateMojo {
   void run() throws MojoExecutionException, MojoFailureException {
     Optional<JavaLoopInputs> java = javaLoop(Duration.ofMillis(quietPeriod),
         Duration.ofMillis(maxBatchWait));
+    if (java.isEmpty() && !configured() && ReactorDevLoops.leavesOut(session(), project())) {
+      getLog().info(project().getArtifactId() + " has no <liveUpdate>: not part of the dev loop");
+      return;
+    }
     LiveUpdateConfig config = java.isPresent() ? java.get().config()
         : config(Duration.ofMillis(quietPeriod), Duration.ofMillis(maxBatchWait));
-    SessionOptions options = options(startAction(config, java.isPresent()));
+    Trigger updates;
+    try {
+      updates = Trigger.parse(trigger);
+    } catch (IllegalArgumentException e) {
+      throw new MojoExecutionException(e.getMessage());
+    }
+    SessionOptions options = options(startAction(config, java.isPresent()))
+        .withConsole(logs, updates);
     RunBounds bounds;
     try {
       bounds = new RunBounds(maxUpdates, Duration.ofSeconds(idleTimeout));
@@ -131,9 +162,12 @@ public class DevMojo extends AbstractLiveUpdateMojo {
           + "be negative, got " + maxUpdates + " and " + idleTimeout);
     }
     MavenProject project = project();
-    EventRenderer renderer = renderer("liveupdate:dev (" + project.getArtifactId() + ")");
+    ModuleLog log = new ModuleLog(getLog());
+    EventRenderer renderer = new EventRenderer(log, basedir().toPath(),
+        "liveupdate:dev (" + project.getArtifactId() + ")");
     java.ifPresent(inputs -> inputs.rules().forEach(renderer::info));
-    Launch launch = new Launch(project.getArtifactId(), config, options, bounds, renderer, java);
+    Launch launch = new Launch(project.getArtifactId(), config, options, bounds, renderer, java,
+        log);
     List<Launch> launches = ReactorDevLoops.enqueue(session(), project, launch, this::runLater);
     if (launches.isEmpty()) {
       getLog().info("liveupdate:dev for " + project.getArtifactId() + " starts once the last "
@@ -183,7 +217,7 @@ public class DevMojo extends AbstractLiveUpdateMojo {
 
   /** One module's validated loop, ready to start; {@code java} for a Jib module's Java loop. */
   record Launch(String module, LiveUpdateConfig config, SessionOptions options, RunBounds bounds,
-      EventRenderer renderer, Optional<JavaLoopInputs> java) {}
+      EventRenderer renderer, Optional<JavaLoopInputs> java, ModuleLog log) {}
 
   /** What went wrong, one line per module and problem, with the failures behind them. */
   private static final class Problems {
@@ -221,6 +255,7 @@ public class DevMojo extends AbstractLiveUpdateMojo {
       return problems;
     }
     List<Thread> threads = new ArrayList<>();
+    launches.forEach(launch -> launch.log().prefixWith(launch.module()));
     for (Launch launch : launches) {
       Thread thread = new Thread(() -> runOne(launch, problems),
           "liveupdate-dev-" + launch.module());
@@ -259,11 +294,19 @@ public class DevMojo extends AbstractLiveUpdateMojo {
       MojoExecutionException {
     applyManifests(launch);
     Optional<RunSummary> summary;
+    Trigger trigger = launch.options().trigger();
+    if (trigger.isManual()) {
+      launch.renderer().info("Manual trigger: changes wait, listed as pending, until you press"
+          + " Enter");
+    }
+    ConsoleInput.register(trigger, launch.renderer()::info);
     try (DevSession session = open(launch)) {
       summary = session.runUntilStopped(launch.bounds());
     } catch (IOException e) {
       throw new MojoExecutionException("cannot watch " + launch.config().basedir() + ": "
           + e.getMessage(), e);
+    } finally {
+      ConsoleInput.unregister(trigger);
     }
     if (summary.isEmpty() || summary.get().succeeded()) {
       return Optional.empty();

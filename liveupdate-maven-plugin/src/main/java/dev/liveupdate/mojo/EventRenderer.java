@@ -22,6 +22,7 @@ final class EventRenderer implements DevListener {
   private final String goal;
   private final Supplier<MessageBuilder> styles;
   private final UpdateLines updates;
+  private final ConsoleLines console;
 
   /**
    * @param goal how the goal is named in its summary ({@code liveupdate:dev (api)})
@@ -36,6 +37,7 @@ final class EventRenderer implements DevListener {
     this.goal = goal;
     this.styles = styles;
     this.updates = new UpdateLines(log, basedir, styles);
+    this.console = new ConsoleLines(log, styles);
   }
 
   @Override
@@ -52,7 +54,7 @@ final class EventRenderer implements DevListener {
 
   /** Renders one event; false for a type without a rendering (a bug a test catches). */
   boolean render(DevEvent event) {
-    if (updates.render(event)) {
+    if (updates.render(event) || console.render(event)) {
       return true;
     }
     if (event instanceof DevEvent.Connecting e) {

@@ -51,6 +51,20 @@ final class ReactorDevLoops {
     return List.of();
   }
 
+  /**
+   * Whether a module without {@code <liveUpdate>} stays out of the loop: in a reactor it does,
+   * unless it is the last module and no other module queued a loop (then nothing would run, and
+   * the missing configuration is the error to report).
+   */
+  static synchronized boolean leavesOut(MavenSession session, MavenProject project) {
+    List<MavenProject> projects = session.getProjects();
+    if (projects.size() < 2) {
+      return false;
+    }
+    boolean last = projects.get(projects.size() - 1) == project;
+    return !last || QUEUED.containsKey(session.getRequest());
+  }
+
   private static synchronized List<DevMojo.Launch> take(MavenExecutionRequest request) {
     List<DevMojo.Launch> queued = QUEUED.remove(request);
     return queued == null ? List.of() : queued;

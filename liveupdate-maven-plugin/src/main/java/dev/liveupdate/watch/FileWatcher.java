@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FileWatcher implements AutoCloseable {
 
   static final String THREAD_NAME_PREFIX = "liveupdate-watch-";
+  private volatile long lastDetectNanos = -1;
   private static final AtomicInteger THREAD_COUNT = new AtomicInteger();
   private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
   /** How often directories that could not be registered are rescanned. */
@@ -136,6 +137,15 @@ public final class FileWatcher implements AutoCloseable {
    * @throws IllegalStateException if the watcher's thread failed (once every batch flushed before
    *     was taken); the failure is the cause
    */
+  /**
+   * How long the latest batch took from its first file event to being handed over (the quiet
+   * period and the reconciling), for an update's summary; empty before the first batch.
+   */
+  public java.util.Optional<Duration> lastDetect() {
+    long nanos = lastDetectNanos;
+    return nanos < 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(nanos));
+  }
+
   public ChangeBatch poll(Duration timeout) throws InterruptedException {
     ChangeBatch batch = batches.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
     if (batch != STOPPED) {
@@ -254,9 +264,11 @@ public final class FileWatcher implements AutoCloseable {
   }
 
   private void flush() {
+    long first = pending.firstNanos();
     PendingChanges.Taken taken = pending.take();
     ChangeBatch batch = reconciler.reconcile(taken.touched(), taken.rescans());
     if (!batch.isEmpty()) {
+      lastDetectNanos = System.nanoTime() - first;
       batches.add(batch);
       listener.onBatch(batch);
     }

@@ -41,6 +41,11 @@ final class PendingChanges {
     rescans.add(directory);
   }
 
+  /** When the first event of this batch arrived, on {@link System#nanoTime()}'s clock. */
+  long firstNanos() {
+    return firstNanos;
+  }
+
   boolean isEmpty() {
     return touched.isEmpty() && rescans.isEmpty();
   }

@@ -54,7 +54,7 @@ class ModuleIgnoresTest {
     LiveUpdateConfig base = config();
     LiveUpdateConfig config = new LiveUpdateConfig(base.basedir(), base.buildDir(),
         base.target(), base.syncs(), base.runs(), base.fallBackOn(), base.ignores(),
-        base.quietPeriod(), base.maxBatchWait(), base.image(), Optional.empty(),
+        base.quietPeriod(), base.maxBatchWait(), base.image(), Optional.empty(), List.of(),
         List.of(BASE.resolve("k8s/deployment.yaml"), BASE.resolve("api/kube.yaml")));
 
     IgnoreRules ignores = ModuleIgnores.forSyncs(config);

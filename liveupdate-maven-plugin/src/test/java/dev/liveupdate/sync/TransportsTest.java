@@ -167,7 +167,7 @@ class TransportsTest {
     List<String> command = java.copyCommand(Optional.of(restart));
 
     assertEquals(List.of("dev.liveupdate.supervisor.Receive", "--to", "/app/classes", "--to",
-        "/app/resources", "--then", "restart", "--id", restart.id(), "--wait", "90s",
+        "/app/resources", "--then", "restart", "--id", restart.id(), "--wait", RestartAfterCopy.WAIT.toSeconds() + "s",
         "--control", "/opt/liveupdate/control"),
         command.subList(command.indexOf(Transport.JAR) + 1, command.size()));
     assertEquals("java", command.get(0));

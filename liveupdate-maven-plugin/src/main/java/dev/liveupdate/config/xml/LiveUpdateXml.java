@@ -15,6 +15,7 @@ import java.util.List;
  *   <runs><run>…</run></runs>
  *   <ignores><ignore>**}{@code /*.pyc</ignore></ignores>
  *   <manifests><manifest>k8s</manifest></manifests>
+ *   <portForwards><portForward>5735:5734</portForward></portForwards>
  * </liveUpdate>
  * }</pre>
  *
@@ -31,6 +32,7 @@ public class LiveUpdateXml {
   private List<String> ignores = new ArrayList<>();
   private ImageXml image;
   private List<String> manifests = new ArrayList<>();
+  private List<String> portForwards = new ArrayList<>();
 
   /** For Maven's configurator. */
   public LiveUpdateXml() {}
@@ -124,6 +126,21 @@ public class LiveUpdateXml {
   /** Appends {@code <manifests><manifest>} items; returns this for chaining in tests. */
   public LiveUpdateXml manifest(String... paths) {
     manifests.addAll(Arrays.asList(paths));
+    return this;
+  }
+
+  /** The {@code <portForwards><portForward>} items, never null. */
+  public List<String> getPortForwards() {
+    return portForwards;
+  }
+
+  public void setPortForwards(List<String> portForwards) {
+    this.portForwards = orEmpty(portForwards);
+  }
+
+  /** Appends {@code <portForwards><portForward>} items; returns this for chaining in tests. */
+  public LiveUpdateXml portForward(String... entries) {
+    portForwards.addAll(Arrays.asList(entries));
     return this;
   }
 
