@@ -2,6 +2,7 @@ package dev.liveupdate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.liveupdate.it.cluster.ClusterExtension;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -87,19 +90,43 @@ class JavaLoopIT {
 
   @Test
   @Order(2)
-  void aMethodBodyEditIsServedByBothReplicas() throws Exception {
+  void aMethodBodyEditIsHotSwappedInTheRunningJvmOfBothReplicas() throws Exception {
     int from = dev.lineCount();
+    Map<String, String> pids = appPids();
     edit("src/main/java/demo/plain/Greeting.java", "\"Hello from java-plain on \"",
         "\"Howdy from java-plain on \"");
 
     for (PodInfo pod : pods) {
       Http.await(pod, "/", "Howdy from java-plain on " + pod.name() + "\n", UPDATE);
+      dev.awaitLine(pod.name() + "/app: hot-swapped 1 class\\(es\\) in \\d+ ms", from, UPDATE);
     }
-    awaitRestarts(from);
+    assertEquals(pids, appPids(), "the same JVM serves the new code in each container");
   }
 
   @Test
   @Order(3)
+  void aFieldAddedEscalatesToARestartAndSaysWhy() throws Exception {
+    int from = dev.lineCount();
+    Map<String, String> pids = appPids();
+    edit("src/main/java/demo/plain/Greeting.java", "  private final String host;\n",
+        "  private final String host;\n  private final String suffix = \"!\";\n");
+    edit("src/main/java/demo/plain/Greeting.java", "\"Howdy from java-plain on \" + host",
+        "\"Howdy from java-plain on \" + host + suffix");
+
+    for (PodInfo pod : pods) {
+      Http.await(pod, "/", "Howdy from java-plain on " + pod.name() + "!\n", UPDATE);
+      dev.awaitLine(pod.name() + "/app: not hot-swapped \\(Greeting: field added suffix\\)", from,
+          UPDATE);
+    }
+    awaitRestarts(from);
+    Map<String, String> now = appPids();
+    for (PodInfo pod : pods) {
+      assertNotEquals(pids.get(pod.name()), now.get(pod.name()), "a new JVM in " + pod.name());
+    }
+  }
+
+  @Test
+  @Order(4)
   void aNewClassAndAChangedSignatureBringNewBehaviour() throws Exception {
     write("src/main/java/demo/plain/Words.java", """
         package demo.plain;
@@ -110,7 +137,7 @@ class JavaLoopIT {
           }
         }
         """);
-    edit("src/main/java/demo/plain/Greeting.java", "\"Howdy from java-plain on \" + host",
+    edit("src/main/java/demo/plain/Greeting.java", "\"Howdy from java-plain on \" + host + suffix",
         "Words.greet(host)");
     for (PodInfo pod : pods) {
       Http.await(pod, "/", "Greetings, " + pod.name() + "\n", UPDATE);
@@ -133,7 +160,7 @@ class JavaLoopIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aResourceEditIsServed() throws Exception {
     write("src/main/resources/static/hello.txt", "edited while the app runs\n");
 
@@ -143,8 +170,9 @@ class JavaLoopIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aDeletedClassIsGoneFromTheContainersClasses() throws Exception {
+    int created = dev.lineCount();
     write("src/main/java/demo/plain/Unused.java", """
         package demo.plain;
 
@@ -156,6 +184,9 @@ class JavaLoopIT {
       awaitClasses(pod, classes -> classes.contains("Unused.class")
           && classes.contains("Unused$Inner.class"));
     }
+    // the classes land before the restart in the same exec ends: wait for it, so the restart
+    // awaited below is the deletion's
+    awaitRestarts(created);
 
     int from = dev.lineCount();
     Files.delete(project.resolve("src/main/java/demo/plain/Unused.java"));
@@ -169,7 +200,7 @@ class JavaLoopIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aCompileErrorIsReportedTheOldCodeServesAndTheFixLands() throws Exception {
     int from = dev.lineCount();
     String serving = Http.get(pods.get(0), "/");
@@ -193,7 +224,7 @@ class JavaLoopIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aNewDependencyRebuildsAndRollsOutThenLiveUpdatesGoOn() throws Exception {
     int from = dev.lineCount();
     Set<String> before = names(pods);
@@ -224,7 +255,7 @@ class JavaLoopIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void syncWithoutConfigurationBringsBothReplicasUpToDateAndRestartsThem() throws Exception {
     dev.close();
     dev = null;
@@ -247,6 +278,22 @@ class JavaLoopIT {
     for (PodInfo pod : pods) {
       dev.awaitLine(pod.name() + "/app: restarted app in \\d+ ms", from, UPDATE);
     }
+  }
+
+  /**
+   * The pid of the app's JVM in each pod's container, by pod name, as {@code ps} there says: the
+   * java process that is not the supervisor (PID 1).
+   */
+  private static Map<String, String> appPids() throws Exception {
+    Map<String, String> pids = new HashMap<>();
+    for (PodInfo pod : pods) {
+      String processes = cluster.podmanExec(pod.containerId(), "ps", "-o", "pid,args");
+      List<String> apps = processes.lines().map(String::trim)
+          .filter(l -> l.matches("\\d+ java .*") && !l.startsWith("1 ")).toList();
+      assertEquals(1, apps.size(), processes);
+      pids.put(pod.name(), apps.get(0).split(" ")[0]);
+    }
+    return pids;
   }
 
   private static Set<String> awaitClasses(PodInfo pod, java.util.function.Predicate<Set<String>>

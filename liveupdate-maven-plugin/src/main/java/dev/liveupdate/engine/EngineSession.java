@@ -11,6 +11,7 @@ import dev.liveupdate.image.JibImageBuilder;
 import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
 import dev.liveupdate.plan.Planner;
+import dev.liveupdate.plan.ReloadLadder;
 import dev.liveupdate.sync.ContainerUpdater;
 import dev.liveupdate.sync.LiveUpdater;
 import dev.liveupdate.sync.Transports;
@@ -60,12 +61,19 @@ public final class EngineSession implements AutoCloseable {
    */
   public EngineSession(LiveUpdateConfig config, Cluster cluster, String target,
       DevListener listener, Duration runTimeout, Optional<Rebuilder> rebuilder) {
+    this(config, cluster, target, listener, runTimeout, rebuilder, Optional.empty());
+  }
+
+  /** As above, with the Java loop's reload ladder deciding how the app reloads. */
+  public EngineSession(LiveUpdateConfig config, Cluster cluster, String target,
+      DevListener listener, Duration runTimeout, Optional<Rebuilder> rebuilder,
+      Optional<ReloadLadder> ladder) {
     this.config = config;
     this.cluster = cluster;
     this.target = target;
     this.listener = listener;
     this.ignores = ModuleIgnores.forSyncs(config);
-    this.planner = new Planner(config);
+    this.planner = new Planner(config, ladder);
     this.transports = new Transports(cluster,
         config.syncs().stream().map(SyncRule::to).toList());
     this.updater = new LiveUpdater(

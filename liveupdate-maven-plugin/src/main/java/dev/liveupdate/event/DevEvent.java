@@ -209,4 +209,11 @@ public sealed interface DevEvent {
 
   /** One stage of an update and how long it took. */
   record Stage(String name, Duration took) {}
+
+  /**
+   * A cheaper rung of the reload ladder did not serve the update, which went on to the next: one
+   * passed over before trying ({@code not hot-swapped}, {@code Foo: method added}), or one that
+   * answered that it could not ({@code hotswap unsupported}, the agent's words).
+   */
+  record ReloadEscalated(ContainerRef container, String rung, String why) implements DevEvent {}
 }

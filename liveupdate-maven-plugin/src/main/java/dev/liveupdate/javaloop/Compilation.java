@@ -35,6 +35,7 @@ final class Compilation implements AutoCloseable {
   record Outcome(boolean compiled, ChangeBatch outputs) {}
 
   private final DevListener listener;
+  private final ClassLedger ledger;
   /** Outputs of compiles that failed (resources copied meanwhile), not synced yet. */
   private ChangeBatch held = ChangeBatch.EMPTY;
   private CompilerSettings settings;
@@ -42,7 +43,13 @@ final class Compilation implements AutoCloseable {
   private ResourceCopier resources;
 
   Compilation(DevListener listener) {
+    this(listener, new ClassLedger(() -> false));
+  }
+
+  /** @param ledger where each compile's class changes go, for the reload ladder */
+  Compilation(DevListener listener, ClassLedger ledger) {
     this.listener = listener;
+    this.ledger = ledger;
   }
 
   /** Opens the compiler with {@code next} (closing the one open): the first time, or a new POM. */
@@ -83,7 +90,8 @@ final class Compilation implements AutoCloseable {
     long start = System.nanoTime();
     try {
       CompileResult result = compiler.compileStale();
-      return report(result, resources.copyAll(), start);
+      ledger.baseline(result.changes());
+      return report(result, resources.copyAll(), start, false);
     } catch (IOException e) {
       return failed(e);
     }
@@ -94,7 +102,7 @@ final class Compilation implements AutoCloseable {
     long start = System.nanoTime();
     try {
       CompileResult result = compiler.compile(changed, deleted);
-      return report(result, resources.update(changed, deleted), start);
+      return report(result, resources.update(changed, deleted), start, true);
     } catch (IOException e) {
       return failed(e);
     }
@@ -117,9 +125,12 @@ final class Compilation implements AutoCloseable {
   /** A new image holds the output directory as it is: nothing is held back any more. */
   void imageBuilt() {
     held = ChangeBatch.EMPTY;
+    ledger.imageBuilt();
   }
 
-  private Outcome report(CompileResult result, ResourceCopier.Result copied, long start) {
+  /** @param onSave whether the compile's class changes go to the ledger as changes to plan */
+  private Outcome report(CompileResult result, ResourceCopier.Result copied, long start,
+      boolean onSave) {
     Set<Path> written = new TreeSet<>(copied.written());
     Set<Path> deleted = new TreeSet<>(copied.deleted());
     copied.filtered().forEach(file -> listener.on(new DevEvent.Warning(file + " changed, but its "
@@ -128,6 +139,9 @@ final class Compilation implements AutoCloseable {
     if (!result.success()) {
       listener.on(new DevEvent.CompileFailed(result.errorText()));
       return new Outcome(false, ChangeBatch.of(written, deleted));
+    }
+    if (onSave) {
+      ledger.record(result.changes());
     }
     written.addAll(result.written());
     deleted.addAll(result.deleted());

@@ -42,6 +42,15 @@ public interface JavaProject {
    */
   void reload() throws ProjectReadException;
 
+  /**
+   * Whether {@code spring-boot-devtools} is among the runtime dependencies, as the project now
+   * reads: the dev image then has DevTools restart on the supervisor's trigger, and the reload
+   * ladder tries a DevTools restart before a process restart. False unless a project says so.
+   */
+  default boolean devTools() {
+    return false;
+  }
+
   /** Builds and pushes the dev image from the module as it is now: its Jib's image plus ours. */
   DevImage buildDevImage(BuildListener listener) throws ImageBuildException, InterruptedException;
 

@@ -10,6 +10,7 @@ import dev.liveupdate.engine.TargetCluster;
 import dev.liveupdate.event.DevListener;
 import dev.liveupdate.kube.Cluster;
 import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.plan.ReloadLadder;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -54,13 +55,14 @@ public record JavaSession(EngineSession engine, JavaLoop loop) {
   public static JavaSession on(LiveUpdateConfig config, Cluster cluster, String target,
       JavaProject project, Duration runTimeout, Duration rolloutTimeout, DevListener listener)
       throws IOException {
-    Compilation compilation = new Compilation(listener);
+    ClassLedger ledger = new ClassLedger(project::devTools);
+    Compilation compilation = new Compilation(listener, ledger);
     compilation.open(project.compilerSettings(), project.compilerNotes(),
         project.resourceFilter());
     Rebuilder rebuilder = new Rebuilder(new DevImageSource(project, compilation), false, cluster,
         listener, rolloutTimeout);
     EngineSession engine = new EngineSession(config, cluster, target, listener, runTimeout,
-        Optional.of(rebuilder));
+        Optional.of(rebuilder), Optional.of(new ReloadLadder(ledger)));
     return new JavaSession(engine, new JavaLoop(engine, project.compilerSettings(),
         compilation));
   }

@@ -10,8 +10,15 @@ import java.util.List;
  * <pre>
  * java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx32m
  *      -cp /opt/liveupdate/liveupdate-supervisor.jar dev.liveupdate.supervisor.Supervisor
+ *      --child-java-tool-options "-javaagent:/opt/liveupdate/liveupdate-supervisor.jar [DevTools options]"
  *      --ready-timeout 150s -- &lt;Jib's entrypoint&gt;
  * </pre>
+ *
+ * <p>The app's JVM (only it: the supervisor appends the option to the child's
+ * {@code JAVA_TOOL_OPTIONS}) loads the hot-swap agent, and, when {@code spring-boot-devtools} is
+ * on its runtime class path, gets {@link #DEVTOOLS_OPTIONS}, so DevTools restarts on the
+ * supervisor's trigger. A jlink'd runtime needs the {@code java.instrument} module for the agent;
+ * without it the JVM does not start.
  *
  * <p>Jib's entrypoint, for a jar module in exploded mode without {@code <container><entrypoint>},
  * is {@code java <jvmFlags> -cp <classpath> <mainClass>}, where the class path is
@@ -47,44 +54,79 @@ public final class DevEntrypoint {
       + "(<container><entrypoint>INHERIT</entrypoint>, or a WAR on a custom base image), which "
       + "the build cannot see; write the entrypoint out in <container><entrypoint>";
 
+  /** Loads the hot-swap agent (L0) in the app's JVM: the supervisor jar is also the agent. */
+  public static final String AGENT_OPTION = "-javaagent:" + DIRECTORY + "/" + SUPERVISOR_JAR;
+  /**
+   * Has Spring Boot DevTools restart on the supervisor's trigger (L1); the same as the
+   * supervisor's {@code Control.devToolsJavaToolOptions("/opt/liveupdate/control")}, written out
+   * because Jib loads this class without the supervisor jar.
+   */
+  public static final String DEVTOOLS_OPTIONS = "-Dspring.devtools.restart.trigger-file=liveupdate-trigger"
+      + " -Dspring.devtools.restart.additional-paths=" + DIRECTORY + "/control/devtools"
+      + " -Dspring.devtools.restart.poll-interval=200ms -Dspring.devtools.restart.quiet-period=50ms"
+      + " -Dspring.devtools.livereload.enabled=false";
+  /** The supervisor's option whose value it appends to the app's {@code JAVA_TOOL_OPTIONS}. */
+  public static final String CHILD_OPTIONS = "--child-java-tool-options";
+
   private DevEntrypoint() {}
 
-  /** The supervisor's command, up to and including {@link #SEPARATOR}. */
+  /** The supervisor's command without DevTools, up to and including {@link #SEPARATOR}. */
   public static List<String> prefix() {
-    List<String> command = new ArrayList<>();
-    command.add("java");
-    command.addAll(SUPERVISOR_JVM_FLAGS);
-    command.add("-cp");
-    command.add(DIRECTORY + "/" + SUPERVISOR_JAR);
-    command.add(SUPERVISOR_MAIN);
+    return prefix(false);
+  }
+
+  /**
+   * The supervisor's command, up to and including {@link #SEPARATOR}: the app's JVM gets the
+   * hot-swap agent, and with {@code devTools} the DevTools restart options.
+   */
+  public static List<String> prefix(boolean devTools) {
+    List<String> command = head();
+    command.add(CHILD_OPTIONS);
+    command.add(devTools ? AGENT_OPTION + " " + DEVTOOLS_OPTIONS : AGENT_OPTION);
     command.add("--ready-timeout");
     command.add(READY_TIMEOUT);
     command.add(SEPARATOR);
     return command;
   }
 
+  private static List<String> head() {
+    List<String> command = new ArrayList<>();
+    command.add("java");
+    command.addAll(SUPERVISOR_JVM_FLAGS);
+    command.add("-cp");
+    command.add(DIRECTORY + "/" + SUPERVISOR_JAR);
+    command.add(SUPERVISOR_MAIN);
+    return command;
+  }
+
+  /** {@code original} run by the supervisor, without DevTools: {@link #wrap(List, boolean)}. */
+  public static List<String> wrap(List<String> original) {
+    return wrap(original, false);
+  }
+
   /**
    * {@code original} run by the supervisor. An entrypoint already wrapped is returned as it is,
    * so wrapping twice (an image built from a dev image) changes nothing.
    *
+   * @param devTools whether {@code spring-boot-devtools} is on the app's runtime class path
    * @throws IllegalArgumentException if {@code original} is null or empty: see {@link #INHERITED}
    */
-  public static List<String> wrap(List<String> original) {
+  public static List<String> wrap(List<String> original, boolean devTools) {
     if (original == null || original.isEmpty()) {
       throw new IllegalArgumentException(INHERITED);
     }
     if (isWrapped(original)) {
       return List.copyOf(original);
     }
-    List<String> wrapped = prefix();
+    List<String> wrapped = prefix(devTools);
     wrapped.addAll(original);
     return List.copyOf(wrapped);
   }
 
   /** Whether {@code entrypoint} starts with the supervisor's command. */
   public static boolean isWrapped(List<String> entrypoint) {
-    List<String> prefix = prefix();
-    return entrypoint != null && entrypoint.size() > prefix.size()
-        && entrypoint.subList(0, prefix.size()).equals(prefix);
+    List<String> head = head();
+    return entrypoint != null && entrypoint.size() > head.size()
+        && entrypoint.subList(0, head.size()).equals(head);
   }
 }

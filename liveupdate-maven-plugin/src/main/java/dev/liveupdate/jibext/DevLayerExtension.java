@@ -33,6 +33,11 @@ public final class DevLayerExtension implements JibMavenPluginExtension<Void> {
 
   /** The property naming the local directory whose files form the layer (absolute). */
   public static final String DIRECTORY_PROPERTY = "directory";
+  /**
+   * The property saying, {@code true} or {@code false}, whether {@code spring-boot-devtools} is on
+   * the app's runtime class path: the wrapped entrypoint then passes the DevTools options.
+   */
+  public static final String DEVTOOLS_PROPERTY = "devtools";
   /** The layer's name in Jib's build plan and logs. */
   public static final String LAYER_NAME = "liveupdate";
 
@@ -65,7 +70,8 @@ public final class DevLayerExtension implements JibMavenPluginExtension<Void> {
       throw new JibPluginExtensionException(getClass(),
           "cannot read the live-update directory " + directory + ": " + e, e);
     }
-    List<String> wrapped = DevEntrypoint.wrap(entrypoint);
+    List<String> wrapped = DevEntrypoint.wrap(entrypoint,
+        Boolean.parseBoolean(properties.get(DEVTOOLS_PROPERTY)));
     logger.log(ExtensionLogger.LogLevel.LIFECYCLE, "liveupdate: added " + DevEntrypoint.DIRECTORY
         + " (" + (layer.getEntries().size() - 1) + " entries from " + directory
         + ") and wrapped the entrypoint: " + String.join(" ", wrapped));

@@ -105,6 +105,8 @@ final class EventRenderer implements DevListener {
       e.errors().lines().forEach(log::error);
     } else if (event instanceof DevEvent.AppRestarted e) {
       renderRestart(e);
+    } else if (event instanceof DevEvent.ReloadEscalated e) {
+      log.info("  → " + e.container().label() + ": " + e.rung() + " (" + e.why() + "), escalating");
     } else {
       return false;
     }

@@ -168,7 +168,7 @@ public final class JibDevImage implements DevImageBuilder {
               + " has no build goal", null);
         }
         MojoExecution execution = JibExecution.of(build,
-            JibSettingsReader.effectiveConfiguration(jib), directory);
+            JibSettingsReader.effectiveConfiguration(jib), directory, hasDevTools(module));
         properties.forEach(user::setProperty);
         session.setCurrentProject(module);
         plugins.executeMojo(session, execution);
@@ -189,5 +189,16 @@ public final class JibDevImage implements DevImageBuilder {
         session.setCurrentProject(previous);
       }
     }
+  }
+
+  /** The Spring Boot DevTools artifact; on the runtime class path, the dev image restarts through it. */
+  static final String DEVTOOLS = "org.springframework.boot:spring-boot-devtools";
+  private static final java.util.Set<String> IMAGE_SCOPES = java.util.Set.of("compile", "runtime",
+      "system");
+
+  /** Whether {@link #DEVTOOLS} is among the module's resolved compile, runtime or system artifacts. */
+  static boolean hasDevTools(MavenProject module) {
+    return module.getArtifacts().stream().anyMatch(a -> IMAGE_SCOPES.contains(a.getScope())
+        && DEVTOOLS.equals(a.getGroupId() + ":" + a.getArtifactId()));
   }
 }

@@ -23,6 +23,8 @@ final class JibExecution {
   static final String EXTENSION = "dev.liveupdate.jibext.DevLayerExtension";
   /** {@code DevLayerExtension.DIRECTORY_PROPERTY}. */
   static final String DIRECTORY_PROPERTY = "directory";
+  /** {@code DevLayerExtension.DEVTOOLS_PROPERTY}. */
+  static final String DEVTOOLS_PROPERTY = "devtools";
   /** The execution id Jib runs under; Maven shows it as {@code jib:build (liveupdate-dev-image)}. */
   static final String EXECUTION_ID = "liveupdate-dev-image";
 
@@ -43,14 +45,21 @@ final class JibExecution {
   }
 
   /** Jib's {@code build} goal with {@code configuration} plus the layer extension. */
-  static MojoExecution of(MojoDescriptor build, Xpp3Dom configuration, Path directory) {
+  static MojoExecution of(MojoDescriptor build, Xpp3Dom configuration, Path directory,
+      boolean devTools) {
     MojoExecution execution = new MojoExecution(build, EXECUTION_ID, MojoExecution.Source.CLI);
-    execution.setConfiguration(finalConfiguration(build, withExtension(configuration, directory)));
+    execution.setConfiguration(finalConfiguration(build,
+        withExtension(configuration, directory, devTools)));
     return execution;
   }
 
   /** A copy of {@code configuration} whose {@code <pluginExtensions>} ends with ours. */
   static Xpp3Dom withExtension(Xpp3Dom configuration, Path directory) {
+    return withExtension(configuration, directory, false);
+  }
+
+  /** As above, telling the extension whether spring-boot-devtools is on the runtime class path. */
+  static Xpp3Dom withExtension(Xpp3Dom configuration, Path directory, boolean devTools) {
     Xpp3Dom config = new Xpp3Dom(configuration);
     Xpp3Dom extensions = config.getChild("pluginExtensions");
     if (extensions == null) {
@@ -61,6 +70,7 @@ final class JibExecution {
     extension.addChild(element("implementation", EXTENSION));
     Xpp3Dom properties = new Xpp3Dom("properties");
     properties.addChild(element(DIRECTORY_PROPERTY, directory.toAbsolutePath().toString()));
+    properties.addChild(element(DEVTOOLS_PROPERTY, Boolean.toString(devTools)));
     extension.addChild(properties);
     extensions.addChild(extension);
     return config;

@@ -134,6 +134,11 @@ final class MavenJavaProject implements JavaProject {
   }
 
   @Override
+  public boolean devTools() {
+    return JibDevImage.hasDevTools(project);
+  }
+
+  @Override
   public DevImage buildDevImage(BuildListener listener)
       throws ImageBuildException, InterruptedException {
     Path directory = Path.of(project.getBuild().getDirectory(), "liveupdate", "opt");

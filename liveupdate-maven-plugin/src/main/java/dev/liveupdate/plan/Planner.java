@@ -25,9 +25,16 @@ import java.util.Optional;
 public final class Planner {
 
   private final LiveUpdateConfig config;
+  private final Optional<ReloadLadder> ladder;
 
   public Planner(LiveUpdateConfig config) {
+    this(config, Optional.empty());
+  }
+
+  /** @param ladder the Java loop's reload ladder, which then decides how the app reloads */
+  public Planner(LiveUpdateConfig config, Optional<ReloadLadder> ladder) {
     this.config = config;
+    this.ladder = ladder;
   }
 
   /** The plan for a batch: a rebuild as soon as one path needs it, else a live update. */
@@ -71,8 +78,10 @@ public final class Planner {
     }
     List<RunStep> runs =
         config.runs().stream().filter(run -> triggered(run, touched)).toList();
-    return new Plan.LiveUpdate(copies, deletes, runs, ReloadDecision.decide(config.javaApp(),
-        copies.stream().map(FileCopy::containerPath).toList(), deletes));
+    Reload reload = ladder.isPresent() ? ladder.get().decide(config.javaApp(), copies, deletes)
+        : ReloadDecision.decide(config.javaApp(),
+            copies.stream().map(FileCopy::containerPath).toList(), deletes);
+    return new Plan.LiveUpdate(copies, deletes, runs, reload);
   }
 
   /** The paths of a batch that a live update can express (no rebuild needed for them). */

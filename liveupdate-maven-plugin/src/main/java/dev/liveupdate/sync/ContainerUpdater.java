@@ -132,8 +132,16 @@ public final class ContainerUpdater {
       }
       if (restarted.isPresent()) {
         RestartAfterCopy.Result answer = restarted.get();
+        if (!restart.get().passed().isEmpty()) {
+          listener.on(new DevEvent.ReloadEscalated(container, "not hot-swapped",
+              restart.get().passed()));
+        }
+        for (RestartAfterCopy.Result rung : restart.get().escalated()) {
+          listener.on(new DevEvent.ReloadEscalated(container, rung.level().kind() + " "
+              + rung.status(), rung.message()));
+        }
         listener.on(new DevEvent.AppRestarted(container, answer.status(), answer.millis(),
-            answer.message()));
+            ReloadWords.of(answer)));
         if (!answer.ok()) {
           // the files are in; the app is what failed (not the transport): no retry, the next
           // change restarts it again

@@ -130,6 +130,30 @@ class JavaLoopTest {
     }
     assertEquals(2, events.stream().filter(e -> e instanceof DevEvent.AppRestarted r && r.ok())
         .count());
+    for (ScriptedCluster.Exec exec : cluster.copies) {
+      List<String> command = exec.command();
+      assertEquals("hotswap restart", command.get(command.size() - 2),
+          "a method body edit is hot-swapped first: " + command);
+      assertEquals("demo.App /app/classes/demo/App.class\n", command.get(command.size() - 1));
+    }
+  }
+
+  @Test
+  void aFieldAddedIsNoHotSwapAndEachContainerSaysWhy() throws Exception {
+    session.loop().start(true);
+
+    Path app = write("demo/App.java", app("v2").replace("public class App {",
+        "public class App {\n  static int count;"));
+    run(ChangeBatch.of(Set.of(app), Set.of()));
+
+    assertEquals(2, cluster.copies.size(), "one exec per container");
+    for (ScriptedCluster.Exec exec : cluster.copies) {
+      assertEquals("restart", exec.command().get(exec.command().size() - 2));
+      assertEquals("", exec.command().get(exec.command().size() - 1));
+    }
+    assertEquals(List.of("App: field added count", "App: field added count"), events.stream()
+        .filter(e -> e instanceof DevEvent.ReloadEscalated).map(e -> ((DevEvent.ReloadEscalated) e)
+            .why()).toList());
   }
 
   @Test

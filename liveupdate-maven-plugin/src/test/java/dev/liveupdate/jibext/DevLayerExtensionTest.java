@@ -52,6 +52,9 @@ class DevLayerExtensionTest {
         Map.of("directory", dir.toString()), Optional.empty(), null, logger);
 
     assertEquals(DevEntrypoint.wrap(JIB_ENTRYPOINT), dev.getEntrypoint());
+    assertEquals(DevEntrypoint.wrap(JIB_ENTRYPOINT, true), new DevLayerExtension()
+        .extendContainerBuildPlan(plan, Map.of("directory", dir.toString(), "devtools", "true"),
+            Optional.empty(), null, logger).getEntrypoint(), "DevTools options with devtools=true");
     assertEquals(List.of("--port", "8080"), dev.getCmd(), "args stay the Cmd");
     assertEquals("127.0.0.1:5000/base", dev.getBaseImage());
     assertEquals(Map.of("MODE", "dev"), dev.getEnvironment());

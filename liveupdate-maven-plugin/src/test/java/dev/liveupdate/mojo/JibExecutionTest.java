@@ -22,6 +22,18 @@ class JibExecutionTest {
   void theNamesGivenToJibAreTheExtensions() {
     assertEquals(DevLayerExtension.class.getName(), JibExecution.EXTENSION);
     assertEquals(DevLayerExtension.DIRECTORY_PROPERTY, JibExecution.DIRECTORY_PROPERTY);
+    assertEquals(DevLayerExtension.DEVTOOLS_PROPERTY, JibExecution.DEVTOOLS_PROPERTY);
+  }
+
+  @Test
+  void theExtensionIsToldWhetherDevToolsIsOnTheClassPath() throws Exception {
+    Xpp3Dom user = dom("<configuration/>");
+    assertEquals("true", JibExecution.withExtension(user, Path.of("/work/opt"), true)
+        .getChild("pluginExtensions").getChild(0).getChild("properties").getChild("devtools")
+        .getValue());
+    assertEquals("false", JibExecution.withExtension(user, Path.of("/work/opt"))
+        .getChild("pluginExtensions").getChild(0).getChild("properties").getChild("devtools")
+        .getValue());
   }
 
   @Test
