@@ -2,8 +2,8 @@
 # Try the plugin on Tilt's tutorial api, as root on Debian 12:
 #   1. installs the prerequisites and builds the plugin,
 #   2. starts the test cluster (a real registry, podman containers, the Kubernetes API double),
-#   3. builds the tutorial image, deploys it with two replicas,
-#   4. runs `mvn liveupdate:dev` on a copy of the sample in it/target/try-it/ and says what to edit.
+#   3. runs `mvn liveupdate:dev` on a copy of the sample in it/target/try-it/, which builds the
+#      tutorial image, applies the sample's k8s/ (two replicas) and watches; it says what to edit.
 # Ctrl-C stops the goal and the cluster.
 set -euo pipefail
 
@@ -11,7 +11,6 @@ IT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT_DIR="$(dirname "$IT_DIR")"
 WORK="$IT_DIR/target/try-it"
 KUBECONFIG_FILE="$WORK/kubeconfig"
-PODMAN=(podman --runtime runc --cgroup-manager=cgroupfs)
 VERSION="$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT_DIR/pom.xml" | head -1)"
 
 echo "Checking the prerequisites (it/prerequisites.sh)..."
@@ -35,59 +34,30 @@ source "$IT_DIR/target/cluster/cluster.env"    # REGISTRY, BASE_IMAGE
 
 PROJECT="$WORK/tilt-avatar-api"
 cp -r "$IT_DIR/src/it/projects/tutorial-api" "$PROJECT"
-sed -i "s/@project.version@/$VERSION/" "$PROJECT/pom.xml"
-
-IMAGE="$REGISTRY/tilt-avatar-api:1"
-echo "Building $IMAGE from $BASE_IMAGE with the sample's api/ in /app/api..."
-cat > "$WORK/Containerfile" <<CONTAINERFILE
-FROM $BASE_IMAGE
-COPY api /app/api
-CMD ["httpd", "-f", "-p", "5734", "-h", "/app"]
-CONTAINERFILE
-"${PODMAN[@]}" build -q --tls-verify=false -f "$WORK/Containerfile" -t "$IMAGE" "$PROJECT" >/dev/null
-"${PODMAN[@]}" push -q --tls-verify=false "$IMAGE"
-
-cat > "$WORK/deployment.yaml" <<YAML
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: tilt-avatar-api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: tilt-avatar-api
-  template:
-    metadata:
-      labels:
-        app: tilt-avatar-api
-    spec:
-      containers:
-      - name: api
-        image: $IMAGE
-YAML
-KUBECTL=(kubectl --kubeconfig "$KUBECONFIG_FILE")
-"${KUBECTL[@]}" apply -f "$WORK/deployment.yaml"
-for _ in $(seq 1 120); do
-  running="$("${KUBECTL[@]}" get pods -l app=tilt-avatar-api --field-selector=status.phase=Running --no-headers 2>/dev/null | wc -l)"
-  [ "$running" -ge 2 ] && break
-  sleep 0.5
-done
-"${KUBECTL[@]}" get pods -l app=tilt-avatar-api
-POD="$("${KUBECTL[@]}" get pods -l app=tilt-avatar-api --no-headers | awk 'NR==1 {print $1}')"
+sed -i -e "s|@project.version@|$VERSION|" -e "s|@base.image@|$BASE_IMAGE|" \
+  -e "s|@registry@|$REGISTRY|" "$PROJECT/pom.xml"
+KUBECTL="kubectl --kubeconfig $KUBECONFIG_FILE"
 
 cat <<MSG
 
 ================================================================================
-The tutorial api runs in 2 pods. In another terminal:
+liveupdate:dev now builds the tutorial image, applies $PROJECT/k8s/
+(a Deployment with 2 replicas and the Service tilt-avatar-api, port 5734) and
+waits until both replicas are Ready; then it watches. No kubectl step is needed.
 
+The app (busybox httpd) serves the files of /app; reach the Service's pods with
+  $KUBECTL get pods -l app=tilt-avatar-api -o wide     (the IP column)
+  curl http://<pod IP>:5734/api/app.py
+
+In another terminal, once it prints "Watching":
   1. Edit   $PROJECT/api/app.py
-            (uncomment the line  # 'other': ['accessory']  and save)
-  2. Look   kubectl --kubeconfig $KUBECONFIG_FILE exec $POD -- cat /app/api/app.py
-  3. Edit   $PROJECT/api/requirements.txt  (add a line) to see the run step run
-  4. Delete a file under $PROJECT/api/ and look again with kubectl exec ... ls /app/api
+            (uncomment the line  # 'other': ['accessory']  and save), then curl again
+  2. Edit   $PROJECT/api/requirements.txt  (add a line) to see the run step run
+  3. Delete a file under $PROJECT/api/ and look with
+            $KUBECTL exec <pod> -- ls /app/api
 
 Ctrl-C here stops the goal and the test cluster.
+Afterwards, mvn liveupdate:down in $PROJECT deletes what k8s/ describes.
 ================================================================================
 
 MSG

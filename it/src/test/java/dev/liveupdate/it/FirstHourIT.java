@@ -160,7 +160,7 @@ class FirstHourIT {
         "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
 
     assertLine(output, "<liveUpdate><sycs> is not a known element: did you mean <syncs>?"
-        + " <liveUpdate> holds <fallBackOn>, <ignores>, <image>, <portForwards>, <runs>, <syncs>,"
+        + " <liveUpdate> holds <fallBackOn>, <ignores>, <image>, <manifests>, <portForwards>, <runs>, <syncs>,"
         + " <target>");
     assertNoLine(output, "Cannot find 'sycs'");
     assertEquals(before, cluster.requests().size(), "the API was asked");

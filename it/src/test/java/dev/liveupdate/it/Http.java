@@ -23,11 +23,16 @@ final class Http {
 
   /** {@code GET path} on port 8080 of the pod; fails unless it answers 200. */
   static String get(PodInfo pod, String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(pod.uri(8080, path))
+    return get(pod, 8080, path);
+  }
+
+  /** {@code GET path} on {@code port} of the pod; fails unless it answers 200. */
+  static String get(PodInfo pod, int port, String path) throws IOException, InterruptedException {
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(pod.uri(port, path))
         .timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (response.statusCode() != 200) {
-      throw new IOException("GET " + pod.uri(8080, path) + " answered " + response.statusCode()
+      throw new IOException("GET " + pod.uri(port, path) + " answered " + response.statusCode()
           + ": " + response.body());
     }
     return response.body();
@@ -39,17 +44,23 @@ final class Http {
    */
   static void await(PodInfo pod, String path, String expected, Duration timeout)
       throws InterruptedException {
+    await(pod, 8080, path, expected, timeout);
+  }
+
+  /** As {@link #await(PodInfo, String, String, Duration)}, on {@code port}. */
+  static void await(PodInfo pod, int port, String path, String expected, Duration timeout)
+      throws InterruptedException {
     AtomicReference<String> last = new AtomicReference<>("nothing yet");
     until(() -> {
       try {
-        String body = get(pod, path);
+        String body = get(pod, port, path);
         last.set(body);
         return body.equals(expected);
       } catch (IOException e) {
         last.set(e.toString());
         return false;
       }
-    }, "GET " + pod.uri(8080, path) + " to serve '" + expected.strip() + "'", timeout, last);
+    }, "GET " + pod.uri(port, path) + " to serve '" + expected.strip() + "'", timeout, last);
   }
 
   static void until(Callable<Boolean> condition, String what, Duration timeout)

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The api half of Tilt's tutorial under a real {@code mvn liveupdate:dev}, two replicas, every
- * result read inside the containers with podman exec. The tests share one dev session and run in
- * order, like a user editing files one after the other.
+ * The api half of Tilt's tutorial under a real {@code mvn liveupdate:dev}, from an empty
+ * namespace: the goal builds the image, applies the sample's {@code k8s/} with it and waits for
+ * the two replicas to be Ready; every result is then read inside the containers with podman exec
+ * and fetched from the pods' own IPs as the app serves it. The tests share one dev session and
+ * run in order, like a user editing files one after the other.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TutorialApiIT {
@@ -46,23 +48,49 @@ class TutorialApiIT {
   static void startDevSession() throws Exception {
     Path work = CLUSTER.work();
     cluster = CLUSTER.cluster();
-    project = SampleProject.copy("tutorial-api", work);
-    String image = cluster.buildImage("tilt-avatar-api", "1",
-        Map.of(project.resolve("api"), "/app/api"), List.of("sleep", "86400"));
-    cluster.createDeployment("default", "tilt-avatar-api", 2, Map.of("app", "tilt-avatar-api"),
-        "api", image, List.of());
-    pods = cluster.waitForRunningPods("default", "tilt-avatar-api", 2, Duration.ofSeconds(60));
+    project = SampleProject.copy("tutorial-api", work,
+        Map.of("base.image", cluster.baseImage(), "registry", cluster.registry()));
+    forgetEarlierRunsImage(cluster.registry() + "/tilt-avatar-api:liveupdate");
+    assertEquals("", kubectl("get", "deployments", "-o", "name"), "no workload before the goal");
+    assertEquals("service/kubernetes", kubectl("get", "services", "-o", "name"),
+        "no Service but the API server's before the goal");
+    // the start now builds the image and waits for two Ready replicas: more than startDev allows
+    mvn = MavenProcess.start(project, "liveupdate:dev",
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
+    mvn.awaitLine("Watching .* for deployment/tilt-avatar-api", 0, Duration.ofSeconds(240));
+    pods = readyPods();
     // a marker next to the sync destination: nothing may ever touch it
     for (PodInfo pod : pods) {
       cluster.podmanExec(pod.containerId(), "sh", "-c", "echo keep > /app/outside.txt");
     }
-    mvn = MavenProcess.startDev(project, cluster.kubeconfig(), "deployment/tilt-avatar-api");
   }
 
   @AfterAll
   static void stop() throws Exception {
     if (mvn != null) {
       mvn.close();
+    }
+  }
+
+  @Test
+  @Order(0)
+  void theManifestsAreAppliedWithTheBuiltImageAndTheAppServesFromBothReplicas() throws Exception {
+    mvn.awaitLine("applied service/tilt-avatar-api \\(created\\)", 0, LANDS_WITHIN);
+    mvn.awaitLine("applied deployment/tilt-avatar-api \\(created\\)", 0, LANDS_WITHIN);
+    mvn.awaitLine("deployment/tilt-avatar-api is ready", 0, LANDS_WITHIN);
+    String image = kubectl("get", "deployment", "tilt-avatar-api", "-o",
+        "jsonpath={.spec.template.spec.containers[0].image}");
+    assertTrue(image.startsWith(cluster.registry() + "/tilt-avatar-api@sha256:"),
+        "the manifest's image must be replaced by the built one, by digest: " + image);
+    assertEquals("5734", kubectl("get", "service", "tilt-avatar-api", "-o",
+        "jsonpath={.spec.ports[0].port}"));
+    String managers = kubectl("get", "deployment", "tilt-avatar-api", "-o",
+        "jsonpath={.metadata.managedFields[*].manager}");
+    assertTrue(managers.contains("liveupdate"), "applied by field manager liveupdate: " + managers);
+    String app = Files.readString(project.resolve("api/app.py"));
+    for (PodInfo pod : pods) {
+      assertTrue(pod.ready(), pod.name() + " must be Ready");
+      assertEquals(app, Http.get(pod, 5734, "/api/app.py"));
     }
   }
 
@@ -76,6 +104,9 @@ class TutorialApiIT {
     Files.writeString(app, edited);
 
     awaitContent("/app/api/app.py", edited);
+    for (PodInfo pod : pods) {
+      Http.await(pod, 5734, "/api/app.py", edited, LANDS_WITHIN);
+    }
     mvn.awaitLine("- 'api/app.py' --> '/app/api/app.py'", from, LANDS_WITHIN);
     for (PodInfo pod : pods) {
       assertEquals("absent", exists(pod, "/app/installed-requirements.txt"),
@@ -136,21 +167,58 @@ class TutorialApiIT {
 
   @Test
   @Order(5)
-  void changeMatchingNoSyncIsReportedAndTheLoopGoesOn() throws Exception {
+  void changeMatchingNoSyncRebuildsAndRollsOutAndLiveUpdatesReachTheNewPods() throws Exception {
     int from = mvn.lineCount();
     Files.createDirectories(project.resolve("docs"));
     Files.writeString(project.resolve("docs/notes.md"), "not in the image's syncs\n");
 
-    mvn.awaitLine("Needs a full rebuild: docs/notes.md matches no <sync>", from, LANDS_WITHIN);
-    for (PodInfo pod : pods) {
-      assertEquals("absent", exists(pod, "/app/docs/notes.md"));
-      assertEquals("absent", exists(pod, "/docs/notes.md"));
-    }
+    mvn.awaitLine("Rebuilding the image: docs/notes.md matches no <sync>", from, LANDS_WITHIN);
+    mvn.awaitLine("→ rolled out " + cluster.registry() + "/tilt-avatar-api@sha256:", from,
+        Duration.ofSeconds(120));
+    pods = readyPods();
 
     String next = "print('still live')\n";
     Files.writeString(project.resolve("api/app.py"), next);
-    awaitContent("/app/api/app.py", next);
+    for (PodInfo pod : pods) {
+      Http.await(pod, 5734, "/api/app.py", next, LANDS_WITHIN);
+    }
     assertTrue(mvn.isAlive());
+  }
+
+  /**
+   * A new user's registry has no image of the tutorial: the registry of this scenario keeps its
+   * storage between runs, so the image an earlier run pushed (after its edits) is deleted.
+   */
+  private static void forgetEarlierRunsImage(String reference) throws Exception {
+    String digest;
+    try {
+      digest = cluster.digestOf(reference);
+    } catch (IllegalStateException absent) {
+      return; // a first run
+    }
+    java.net.HttpURLConnection delete = (java.net.HttpURLConnection) java.net.URI.create(
+        "http://" + cluster.registry() + "/v2/tilt-avatar-api/manifests/" + digest).toURL()
+        .openConnection();
+    delete.setRequestMethod("DELETE");
+    assertEquals(202, delete.getResponseCode(), "DELETE " + reference + " from the registry");
+    delete.disconnect();
+  }
+
+  /** The two Ready replicas of the current rollout. */
+  private static List<PodInfo> readyPods() {
+    return cluster.awaitPods("default", "tilt-avatar-api",
+        list -> list.size() == 2 && list.stream().allMatch(PodInfo::ready),
+        "2 Ready replicas", Duration.ofSeconds(60));
+  }
+
+  private static String kubectl(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig",
+        cluster.kubeconfig().toString()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), out);
+    return out.trim();
   }
 
   private void awaitContent(String path, String expected) throws InterruptedException {

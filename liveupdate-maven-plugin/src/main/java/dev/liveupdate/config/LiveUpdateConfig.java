@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param javaApp     the Java app of a module whose syncs are inferred from jib-maven-plugin;
  *                    empty for {@code <syncs>}
  * @param portForwards local ports {@code dev} forwards to a Ready pod of the target
+ * @param manifests   the Kubernetes YAML files {@code liveupdate:dev} applies at start and
+ *                    {@code liveupdate:down} deletes: absolute, existing, {@code .yaml} or
+ *                    {@code .yml}, in the order written (a folder's files sorted by name)
  * @see LiveUpdateConfigReader#read the only way configuration from a POM becomes one of these
  */
 public record LiveUpdateConfig(
@@ -37,7 +40,8 @@ public record LiveUpdateConfig(
     Duration maxBatchWait,
     Optional<ImageConfig> image,
     Optional<JavaApp> javaApp,
-    List<PortForward> portForwards) {
+    List<PortForward> portForwards,
+    List<Path> manifests) {
 
   /** The {@code liveupdate.quietPeriod} of {@code liveupdate:dev} when none is given. */
   public static final Duration DEFAULT_QUIET_PERIOD = Duration.ofMillis(50);
@@ -50,14 +54,15 @@ public record LiveUpdateConfig(
     fallBackOn = List.copyOf(fallBackOn);
     ignores = List.copyOf(ignores);
     portForwards = List.copyOf(portForwards);
+    manifests = List.copyOf(manifests);
   }
 
-  /** A configuration without port-forwards. */
+  /** A configuration without port-forwards and {@code <manifests>}. */
   public LiveUpdateConfig(Path basedir, Path buildDir, Target target, List<SyncRule> syncs,
       List<RunStep> runs, List<String> fallBackOn, List<String> ignores, Duration quietPeriod,
       Duration maxBatchWait, Optional<ImageConfig> image, Optional<JavaApp> javaApp) {
     this(basedir, buildDir, target, syncs, runs, fallBackOn, ignores, quietPeriod, maxBatchWait,
-        image, javaApp, List.of());
+        image, javaApp, List.of(), List.of());
   }
 
   /** The configuration of {@code <syncs>}: no Java app. */
@@ -71,7 +76,7 @@ public record LiveUpdateConfig(
   /** This configuration with {@code resolved} as its target (a Jib module's, found by image). */
   public LiveUpdateConfig withTarget(Target resolved) {
     return new LiveUpdateConfig(basedir, buildDir, resolved, syncs, runs, fallBackOn, ignores,
-        quietPeriod, maxBatchWait, image, javaApp, portForwards);
+        quietPeriod, maxBatchWait, image, javaApp, portForwards, manifests);
   }
 
   /**

@@ -86,6 +86,7 @@ public final class LiveUpdateConfigReader {
     ignores.addAll(IgnoreFile.read(base, problems));
     Optional<ImageConfig> image = ImageConfigReader.read(xml.getImage(), base, problems);
     List<PortForward> forwards = PortForwardReader.read(xml.getPortForwards(), problems);
+    List<Path> manifests = ManifestsReader.read(xml.getManifests(), base, problems);
     if (xml.getImage() != null && target != null && target.selector().isPresent()) {
       problems.add("<liveUpdate><image> needs <target><deployment>: a rebuild rolls the new image"
           + " out by setting that Deployment's image, and a <selector> names no Deployment;"
@@ -96,7 +97,7 @@ public final class LiveUpdateConfigReader {
       throw new InvalidConfigException(problems);
     }
     return new LiveUpdateConfig(base, build, target, syncs, runs, fallBackOn, ignores,
-        quietPeriod, maxBatchWait, image, Optional.empty(), forwards);
+        quietPeriod, maxBatchWait, image, Optional.empty(), forwards, manifests);
   }
 
   /**
@@ -145,6 +146,7 @@ public final class LiveUpdateConfigReader {
         readPatterns(given.getIgnores(), "<liveUpdate><ignores><ignore>", base, problems));
     ignores.addAll(IgnoreFile.read(base, problems));
     List<PortForward> forwards = PortForwardReader.read(given.getPortForwards(), problems);
+    List<Path> manifests = ManifestsReader.read(given.getManifests(), base, problems);
     if (given.getImage() != null) {
       problems.add("<liveUpdate><image> must be absent when the syncs are inferred from "
           + "jib-maven-plugin, got one: the module's own jib-maven-plugin builds the dev image; "
@@ -154,7 +156,7 @@ public final class LiveUpdateConfigReader {
       throw new InvalidConfigException(problems);
     }
     return new LiveUpdateConfig(base, build, target, syncs, runs, fallBackOn, ignores,
-        quietPeriod, maxBatchWait, Optional.empty(), Optional.of(app), forwards);
+        quietPeriod, maxBatchWait, Optional.empty(), Optional.of(app), forwards, manifests);
   }
 
   /** @param syncs the valid sync rules to check triggers against, or null to skip that check */

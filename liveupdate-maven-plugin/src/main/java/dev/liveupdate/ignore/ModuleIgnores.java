@@ -21,10 +21,17 @@ public final class ModuleIgnores {
    * The rules of the watcher and the one-shot sync: the module is the build context, as a
    * Tiltfile's docker context, so every file in it either syncs or needs a rebuild, unless ignored
    * here. A sync source inside the build directory ({@code target/classes}) is not ignored.
+   * Nor are the {@code <manifests>} files outside every sync source: they are applied at start,
+   * and an edit to one is neither a live update nor a reason to rebuild the image.
    */
   public static IgnoreRules forSyncs(LiveUpdateConfig config) {
+    List<String> ignores = new ArrayList<>(config.ignores());
+    config.manifests().stream()
+        .filter(file -> config.syncs().stream().noneMatch(sync -> file.startsWith(sync.from())))
+        .map(config::relativePath)
+        .forEach(ignores::add);
     return IgnoreRules.of(config.basedir(), config.buildDir(),
-        config.syncs().stream().map(SyncRule::from).toList(), config.ignores());
+        config.syncs().stream().map(SyncRule::from).toList(), ignores);
   }
 
   /**

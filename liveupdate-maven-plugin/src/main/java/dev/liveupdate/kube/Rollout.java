@@ -82,7 +82,7 @@ final class Rollout {
   }
 
   /** What the rollout still waits for, in kubectl's words; empty when it is done. */
-  private String waitingFor(V1Deployment deployment, long generation) {
+  String waitingFor(V1Deployment deployment, long generation) {
     V1DeploymentStatus status = deployment.getStatus();
     int wanted = Optional.ofNullable(deployment.getSpec().getReplicas()).orElse(1);
     if (status == null || status.getObservedGeneration() == null
@@ -107,8 +107,8 @@ final class Rollout {
     return "";
   }
 
-  /** A pod of the new image that cannot start, with why. */
-  private Optional<String> stuckPod(V1Deployment deployment, String image)
+  /** A pod of the new image (of any image, when null) that cannot start, with why. */
+  Optional<String> stuckPod(V1Deployment deployment, String image)
       throws ClusterException {
     List<V1Pod> pods;
     try {
@@ -119,7 +119,7 @@ final class Rollout {
       throw ApiErrors.of(address, new ApiErrors.Call("list", "pods", null, namespace), e);
     }
     for (V1Pod pod : pods) {
-      boolean newImage = pod.getSpec().getContainers().stream()
+      boolean newImage = image == null || pod.getSpec().getContainers().stream()
           .anyMatch(c -> image.equals(c.getImage()));
       List<V1ContainerStatus> statuses = pod.getStatus() == null ? null
           : pod.getStatus().getContainerStatuses();
@@ -140,7 +140,7 @@ final class Rollout {
     return Optional.empty();
   }
 
-  private V1Deployment read(AppsV1Api apps) throws ClusterException {
+  V1Deployment read(AppsV1Api apps) throws ClusterException {
     try {
       return apps.readNamespacedDeployment(name, namespace).execute();
     } catch (ApiException e) {

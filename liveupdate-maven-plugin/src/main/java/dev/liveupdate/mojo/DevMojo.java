@@ -2,6 +2,7 @@ package dev.liveupdate.mojo;
 
 import dev.liveupdate.config.LiveUpdateConfig;
 import dev.liveupdate.engine.DevSession;
+import dev.liveupdate.engine.ModuleManifests;
 import dev.liveupdate.engine.OnStart;
 import dev.liveupdate.engine.RunBounds;
 import dev.liveupdate.engine.RunProblems;
@@ -10,12 +11,15 @@ import dev.liveupdate.engine.SessionOptions;
 import dev.liveupdate.engine.Trigger;
 import dev.liveupdate.javaloop.JavaSession;
 import dev.liveupdate.kube.ClusterException;
+import dev.liveupdate.manifest.ManifestEvent;
+import dev.liveupdate.manifest.ManifestException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.inject.Inject;
 import org.apache.maven.plugin.BuildPluginManager;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -40,6 +44,11 @@ import org.eclipse.aether.RepositorySystem;
  * from Jib's layout, the workload is the one running Jib's image, sources are compiled on save in
  * this JVM, the app restarts in its container after each update, and a POM change rolls out a new
  * dev image (see the Java modules page).
+ *
+ * <p>With {@code <manifests>}, they are applied first (server-side apply), with the image
+ * {@code <image>} builds put into the workloads that run it, and their rollout is waited for; so
+ * the goal goes from an empty namespace to a running, live-updated app. {@code liveupdate:down}
+ * deletes them.
  *
  * <p>Bound in a profile it runs at {@code package} by default, after the module is built; in a
  * reactor every module's loop waits until the reactor's last module is built, then all start.
@@ -283,6 +292,7 @@ public class DevMojo extends AbstractLiveUpdateMojo {
    */
   private static Optional<String> run(Launch launch) throws ClusterException,
       MojoExecutionException {
+    applyManifests(launch);
     Optional<RunSummary> summary;
     Trigger trigger = launch.options().trigger();
     if (trigger.isManual()) {
@@ -307,6 +317,29 @@ public class DevMojo extends AbstractLiveUpdateMojo {
     summary.get().problems().forEach(p -> message.append(System.lineSeparator()).append("  ")
         .append(p));
     return Optional.of(message.toString());
+  }
+
+  /** Applies the module's {@code <manifests>}, if any, before the target is looked at. */
+  private static void applyManifests(Launch launch) throws ClusterException,
+      MojoExecutionException {
+    Consumer<ManifestEvent> lines = event -> launch.renderer().info(ManifestLines.of(event));
+    try {
+      if (launch.java().isPresent()) {
+        new ModuleManifests(launch.config(), launch.options(), lines,
+            JavaManifests.devImage(launch.java().get())).apply();
+      } else {
+        new ModuleManifests(launch.config(), launch.options(), lines).apply();
+      }
+    } catch (ManifestException e) {
+      // not chained: Maven would append the client's dump of the cause (see Failures)
+      MojoExecutionException failure = new MojoExecutionException(e.getMessage());
+      failure.addSuppressed(e);
+      throw failure;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MojoExecutionException("liveupdate:dev was interrupted while applying "
+          + "<manifests>", e);
+    }
   }
 
   private static DevSession open(Launch launch) throws ClusterException, IOException {

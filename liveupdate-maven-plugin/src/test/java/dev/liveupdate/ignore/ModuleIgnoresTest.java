@@ -49,6 +49,22 @@ class ModuleIgnoresTest {
     assertFalse(ignores.isIgnored(BASE.resolve("api/app.py")));
   }
 
+  @Test
+  void manifestsOutsideTheSyncsAreNotWatchedButOneInsideASyncStillSyncs() {
+    LiveUpdateConfig base = config();
+    LiveUpdateConfig config = new LiveUpdateConfig(base.basedir(), base.buildDir(),
+        base.target(), base.syncs(), base.runs(), base.fallBackOn(), base.ignores(),
+        base.quietPeriod(), base.maxBatchWait(), base.image(), Optional.empty(), List.of(),
+        List.of(BASE.resolve("k8s/deployment.yaml"), BASE.resolve("api/kube.yaml")));
+
+    IgnoreRules ignores = ModuleIgnores.forSyncs(config);
+
+    assertTrue(ignores.isIgnored(BASE.resolve("k8s/deployment.yaml")));
+    assertFalse(ignores.isIgnored(BASE.resolve("k8s/other.yaml")), "only the manifests");
+    assertFalse(ignores.isIgnored(BASE.resolve("api/kube.yaml")), "synced: still synced");
+    assertFalse(ModuleIgnores.forSyncs(base).isIgnored(BASE.resolve("k8s/deployment.yaml")));
+  }
+
   private static LiveUpdateConfig config(String... layers) {
     ImageConfig image = new ImageConfig("scratch", "localhost:5000/app:liveupdate",
         java.util.Arrays.stream(layers).map(l -> new ImageLayer(BASE.resolve(l).normalize(), "/app"))

@@ -76,11 +76,11 @@ class LiveUpdateParameterTest {
         "<liveUpdate><target><deploymnet> is not a known element: did you mean <deployment>?"
             + " <target> holds <container>, <context>, <deployment>, <namespace>, <selector>",
         "<liveUpdate><sycs> is not a known element: did you mean <syncs>? <liveUpdate> holds"
-            + " <fallBackOn>, <ignores>, <image>, <portForwards>, <runs>, <syncs>, <target>",
+            + " <fallBackOn>, <ignores>, <image>, <manifests>, <portForwards>, <runs>, <syncs>, <target>",
         "<liveUpdate><syncs><sync>[2]<form> is not a known element: did you mean <from>? <sync>"
             + " holds <from>, <to>",
         "<liveUpdate><watch> is not a known element; <liveUpdate> holds <fallBackOn>, <ignores>,"
-            + " <image>, <portForwards>, <runs>, <syncs>, <target>"), bound.problems());
+            + " <image>, <manifests>, <portForwards>, <runs>, <syncs>, <target>"), bound.problems());
     assertEquals(2, bound.xml().getSyncs().size(), "what is known is still bound");
     assertNull(bound.xml().getSyncs().get(1).getFrom());
   }

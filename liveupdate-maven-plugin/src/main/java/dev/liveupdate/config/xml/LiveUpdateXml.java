@@ -14,12 +14,13 @@ import java.util.List;
  *   <syncs><sync><from>api</from><to>/app/api</to></sync></syncs>
  *   <runs><run>…</run></runs>
  *   <ignores><ignore>**}{@code /*.pyc</ignore></ignores>
+ *   <manifests><manifest>k8s</manifest></manifests>
  *   <portForwards><portForward>5735:5734</portForward></portForwards>
  * </liveUpdate>
  * }</pre>
  *
  * <p>The element names inside the lists ({@code <sync>}, {@code <run>}, {@code <path>},
- * {@code <ignore>}) are not checked by Maven; these are the documented ones. {@code <image>} (the
+ * {@code <ignore>}, {@code <manifest>}) are not checked by Maven; these are the documented ones. {@code <image>} (the
  * jib fallback build) is described in {@link ImageXml}.
  */
 public class LiveUpdateXml {
@@ -30,6 +31,7 @@ public class LiveUpdateXml {
   private List<String> fallBackOn = new ArrayList<>();
   private List<String> ignores = new ArrayList<>();
   private ImageXml image;
+  private List<String> manifests = new ArrayList<>();
   private List<String> portForwards = new ArrayList<>();
 
   /** For Maven's configurator. */
@@ -110,6 +112,21 @@ public class LiveUpdateXml {
 
   public void setImage(ImageXml image) {
     this.image = image;
+  }
+
+  /** The {@code <manifests><manifest>} items (files or folders of Kubernetes YAML), never null. */
+  public List<String> getManifests() {
+    return manifests;
+  }
+
+  public void setManifests(List<String> manifests) {
+    this.manifests = orEmpty(manifests);
+  }
+
+  /** Appends {@code <manifests><manifest>} items; returns this for chaining in tests. */
+  public LiveUpdateXml manifest(String... paths) {
+    manifests.addAll(Arrays.asList(paths));
+    return this;
   }
 
   /** The {@code <portForwards><portForward>} items, never null. */
