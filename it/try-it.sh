@@ -45,13 +45,15 @@ liveupdate:dev now builds the tutorial image, applies $PROJECT/k8s/
 (a Deployment with 2 replicas and the Service tilt-avatar-api, port 5734) and
 waits until both replicas are Ready; then it watches. No kubectl step is needed.
 
-The app (busybox httpd) serves the files of /app; reach the Service's pods with
-  $KUBECTL get pods -l app=tilt-avatar-api -o wide     (the IP column)
-  curl http://<pod IP>:5734/api/app.py
+The app (busybox httpd) serves the files of /app; liveupdate:dev forwards it to
+localhost and prints the URL at start ("Forwarding http://localhost:5735 -> pod/..."):
+  open http://localhost:5735/api/app.py in a browser, or
+  curl http://localhost:5735/api/app.py
+The app's log (each request it serves) streams into the same console, one column per pod.
 
 In another terminal, once it prints "Watching":
   1. Edit   $PROJECT/api/app.py
-            (uncomment the line  # 'other': ['accessory']  and save), then curl again
+            (uncomment the line  # 'other': ['accessory']  and save), then reload the page
   2. Edit   $PROJECT/api/requirements.txt  (add a line) to see the run step run
   3. Delete a file under $PROJECT/api/ and look with
             $KUBECTL exec <pod> -- ls /app/api

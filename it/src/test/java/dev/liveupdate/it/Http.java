@@ -26,6 +26,18 @@ final class Http {
     return get(pod, 8080, path);
   }
 
+  /** {@code GET url} (a forwarded port on localhost, say); fails unless it answers 200. */
+  static String get(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(java.net.URI.create(url))
+        .timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    if (response.statusCode() != 200) {
+      throw new IOException("GET " + url + " answered " + response.statusCode() + ": "
+          + response.body());
+    }
+    return response.body();
+  }
+
   /** {@code GET path} on {@code port} of the pod; fails unless it answers 200. */
   static String get(PodInfo pod, int port, String path) throws IOException, InterruptedException {
     HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(pod.uri(port, path))

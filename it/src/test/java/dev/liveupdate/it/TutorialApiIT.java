@@ -40,6 +40,7 @@ class TutorialApiIT {
   private static final Duration LANDS_WITHIN = Duration.ofSeconds(20);
 
   private static TestCluster cluster;
+  private static int forwarded;
   private static Path project;
   private static MavenProcess mvn;
   private static List<PodInfo> pods;
@@ -55,8 +56,9 @@ class TutorialApiIT {
     assertEquals("service/kubernetes", kubectl("get", "services", "-o", "name"),
         "no Service but the API server's before the goal");
     // the start now builds the image and waits for two Ready replicas: more than startDev allows
+    forwarded = freePort(); // the sample forwards 5735, as Tilt's tutorial; ITs may run side by side
     mvn = MavenProcess.start(project, "liveupdate:dev",
-        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig());
+        "-Dliveupdate.kubeconfig=" + cluster.kubeconfig(), "-Dtutorial.port=" + forwarded);
     mvn.awaitLine("Watching .* for deployment/tilt-avatar-api", 0, Duration.ofSeconds(240));
     pods = readyPods();
     // a marker next to the sync destination: nothing may ever touch it
@@ -96,6 +98,30 @@ class TutorialApiIT {
 
   @Test
   @Order(1)
+  void thePageAtTheForwardedPortChangesWithAnEditAndTheAppsLogStreamsIn() throws Exception {
+    mvn.awaitLine("Forwarding http://localhost:" + forwarded + " -> pod/tilt-avatar-api-", 0,
+        LANDS_WITHIN);
+    String url = "http://localhost:" + forwarded + "/api/app.py";
+    Path app = project.resolve("api/app.py");
+    assertEquals(Files.readString(app), Http.get(url));
+    int from = mvn.lineCount();
+
+    String edited = Files.readString(app) + "# edited through the forwarded page\n";
+    Files.writeString(app, edited);
+    Http.until(() -> {
+      try {
+        return edited.equals(Http.get(url));
+      } catch (java.io.IOException e) {
+        return false; // the forward moves on if its pod goes; the next try tells
+      }
+    }, "GET " + url + " to show the edit", LANDS_WITHIN);
+
+    // busybox httpd -v logs each request it answers; the plugin streams it under the pod's column
+    mvn.awaitLine("tilt-avatar-api.* \\| .*response:200", from, LANDS_WITHIN);
+  }
+
+  @Test
+  @Order(2)
   void editedSourceLandsInBothReplicasAndRunsNoUntriggeredCommand() throws Exception {
     int from = mvn.lineCount();
     Path app = project.resolve("api/app.py");
@@ -117,7 +143,7 @@ class TutorialApiIT {
   }
 
   @Test
-  @Order(2)
+  @Order(3)
   void triggerFileIsSyncedAndItsRunStepRunsInEveryContainer() throws Exception {
     int from = mvn.lineCount();
     String requirements = "flask==3.1.0\n# hello from Tilt tutorial!\nrequests==2.32.3\n";
@@ -130,7 +156,7 @@ class TutorialApiIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void oddNamesArriveAndAnExecutableKeepsItsMode() throws Exception {
     Path dir = Files.createDirectories(project.resolve("api/static files/ünïcödé"));
     Files.writeString(dir.resolve("grüße ✓.txt"), "hallo welt", StandardCharsets.UTF_8);
@@ -149,7 +175,7 @@ class TutorialApiIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void deletedFileAndDirectoryAreGoneAndNothingOutsideIsTouched() throws Exception {
     Files.delete(project.resolve("api/healthcheck.sh"));
     Path dir = project.resolve("api/static files");
@@ -166,7 +192,7 @@ class TutorialApiIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void changeMatchingNoSyncRebuildsAndRollsOutAndLiveUpdatesReachTheNewPods() throws Exception {
     int from = mvn.lineCount();
     Files.createDirectories(project.resolve("docs"));
@@ -202,6 +228,12 @@ class TutorialApiIT {
     delete.setRequestMethod("DELETE");
     assertEquals(202, delete.getResponseCode(), "DELETE " + reference + " from the registry");
     delete.disconnect();
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
   }
 
   /** The two Ready replicas of the current rollout. */
