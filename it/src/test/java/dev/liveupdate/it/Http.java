@@ -28,24 +28,21 @@ final class Http {
 
   /** {@code GET url} (a forwarded port on localhost, say); fails unless it answers 200. */
   static String get(String url) throws IOException, InterruptedException {
-    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(java.net.URI.create(url))
-        .timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    if (response.statusCode() != 200) {
-      throw new IOException("GET " + url + " answered " + response.statusCode() + ": "
-          + response.body());
-    }
-    return response.body();
+    return get(java.net.URI.create(url));
   }
 
   /** {@code GET path} on {@code port} of the pod; fails unless it answers 200. */
   static String get(PodInfo pod, int port, String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(pod.uri(port, path))
+    return get(pod.uri(port, path));
+  }
+
+  private static String get(java.net.URI uri) throws IOException, InterruptedException {
+    HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(uri)
         .timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     if (response.statusCode() != 200) {
-      throw new IOException("GET " + pod.uri(port, path) + " answered " + response.statusCode()
-          + ": " + response.body());
+      throw new IOException("GET " + uri + " answered " + response.statusCode() + ": "
+          + response.body());
     }
     return response.body();
   }
