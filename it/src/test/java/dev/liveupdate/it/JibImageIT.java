@@ -84,7 +84,8 @@ class JibImageIT {
     assertEquals(jibEntrypoint, user.strings("Entrypoint"), "what Jib computes for Java 17");
     List<String> wrapped = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1",
         "-XX:+UseSerialGC", "-Xmx32m", "-cp", "/opt/liveupdate/liveupdate-supervisor.jar",
-        "dev.liveupdate.supervisor.Supervisor", "--ready-timeout", "150s", "--"));
+        "dev.liveupdate.supervisor.Supervisor", "--child-java-tool-options",
+        "-javaagent:/opt/liveupdate/liveupdate-supervisor.jar", "--ready-timeout", "150s", "--"));
     wrapped.addAll(jibEntrypoint);
     assertEquals(wrapped, dev.strings("Entrypoint"));
     for (String field : List.of("Cmd", "Env", "ExposedPorts", "Labels", "WorkingDir", "User",

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.SimpleFileVisitor;
@@ -32,7 +33,8 @@ import java.util.TreeMap;
  * each name, then their {@code SHA256  PATH} lines as busybox {@code sha256sum} prints them, in one
  * record), {@code @executables} (files with the owner's execute bit) and {@code @symlinks} (each
  * link's path, then its target); {@code @end} last. DIR itself is followed when it is a symlink,
- * nothing below it is ({@code find -H}). A file it cannot read: exit 1.
+ * nothing below it is ({@code find -H}). A file deleted while it is listed is left out, as the
+ * container no longer holds it; a file it cannot read: exit 1.
  */
 public final class ListTree {
 
@@ -72,10 +74,21 @@ public final class ListTree {
       record(out, "@files");
       List<String> files = new ArrayList<>();
       List<String> executables = new ArrayList<>();
+      StringBuilder sums = new StringBuilder();
       for (var entry : tree.entrySet()) {
         if (entry.getValue().isRegularFile()) {
+          Path file = Paths.get(entry.getKey());
+          String hash;
+          boolean executable;
+          try {
+            hash = sha256(file);
+            executable = Files.getPosixFilePermissions(file).contains(PosixFilePermission.OWNER_EXECUTE);
+          } catch (NoSuchFileException gone) {
+            continue; // deleted while listed (an update under way): it is not there
+          }
           files.add(entry.getKey());
-          if (Files.getPosixFilePermissions(Paths.get(entry.getKey())).contains(PosixFilePermission.OWNER_EXECUTE)) {
+          sums.append(hash).append("  ").append(entry.getKey()).append('\n');
+          if (executable) {
             executables.add(entry.getKey());
           }
         }
@@ -84,10 +97,6 @@ public final class ListTree {
         record(out, "@sums");
         record(out, Integer.toString(files.size()));
         files.forEach(file -> record(out, file));
-        StringBuilder sums = new StringBuilder();
-        for (String file : files) {
-          sums.append(sha256(Paths.get(file))).append("  ").append(file).append('\n');
-        }
         record(out, sums.toString());
       }
       record(out, "@executables");
@@ -95,8 +104,14 @@ public final class ListTree {
       record(out, "@symlinks");
       for (var entry : tree.entrySet()) {
         if (entry.getValue().isSymbolicLink()) {
+          String target;
+          try {
+            target = Files.readSymbolicLink(Paths.get(entry.getKey())).toString();
+          } catch (NoSuchFileException | java.nio.file.NotLinkException gone) {
+            continue; // deleted or replaced while listed
+          }
           record(out, entry.getKey());
-          record(out, Files.readSymbolicLink(Paths.get(entry.getKey())).toString());
+          record(out, target);
         }
       }
     }
@@ -125,6 +140,14 @@ public final class ListTree {
       public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) {
         tree.put(name(path), attributes);
         return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path path, IOException e) throws IOException {
+        if (e instanceof NoSuchFileException && !path.equals(start)) {
+          return FileVisitResult.CONTINUE; // deleted while listed, as find skips it
+        }
+        throw e;
       }
 
       private String name(Path path) {
