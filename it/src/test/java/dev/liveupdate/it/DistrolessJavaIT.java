@@ -196,18 +196,11 @@ class DistrolessJavaIT {
   }
 
   private static void edit(String relative, String from, String to) throws Exception {
-    Path file = project.resolve(relative);
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    if (!text.contains(from)) {
-      throw new AssertionError(relative + " does not contain '" + from + "':\n" + text);
-    }
-    Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
+    ProjectFiles.edit(project, relative, from, to);
   }
 
   private static void write(String relative, String text) throws Exception {
-    Path file = project.resolve(relative);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+    ProjectFiles.write(project, relative, text);
   }
 
   private static Set<String> names(List<PodInfo> pods) {
